@@ -1,0 +1,8 @@
+//! dossier: load, validate and browse sourced career dossiers.
+//!
+//! Data flows one way: a YAML file is loaded and validated into the [`model`], the command line
+//! ([`cli`]) prints it, and the terminal UI ([`tui`]) turns it into app state drawn by widgets.
+
+pub mod model;
+pub mod search;
+pub mod text;

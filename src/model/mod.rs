@@ -1,0 +1,507 @@
+//! The dossier: plain Rust types for one person's career, as read from a YAML file.
+//!
+//! The model knows nothing of terminals or command lines. Field names here are the YAML field names
+//! (kebab-case enum values, snake_case fields), and `--json` output uses the same names.
+
+mod date;
+
+pub use date::{DateError, MONTH_NAMES, PartialDate, days_in_month};
+
+use serde::{Deserialize, Serialize};
+
+/// The id of a record (`[a-z0-9-]+`), unique within its section.
+pub type Id = String;
+
+/// One person's career: who they are, the sources, and the records that cite them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    /// The person the dossier is about.
+    pub subject: Subject,
+    /// Every source that a record cites.
+    pub sources: Vec<Source>,
+    /// Career stages (clubs, national teams), oldest first.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// Titles won, finals lost and other honours.
+    #[serde(default)]
+    pub trophies: Vec<Trophy>,
+    /// Key matches.
+    #[serde(default)]
+    pub matches: Vec<Match>,
+    /// Job offers and appointments that did not happen.
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    /// Things said, each tied to one source.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+}
+
+/// The person the dossier is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// The name the person is known by.
+    pub name: String,
+    /// The full legal name, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Date and place of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born: Option<Birth>,
+    /// Nationality, as an adjective or a country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+    /// A nickname, where one is sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// A short summary of the career, in the dossier author's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Sources for the facts above.
+    pub sources: Vec<Id>,
+    /// Facts about the subject on which sources disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<Dispute>,
+}
+
+/// Date and place of birth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Birth {
+    /// The date of birth (where sources disagree, the best-supported one; see the subject's disputes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// The place of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// What kind of publication a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A news article or report.
+    Article,
+    /// A blog post.
+    Blog,
+    /// A radio or TV broadcast.
+    Broadcast,
+    /// A profile page (federation, league, database).
+    Profile,
+    /// An official statement or press release.
+    Statement,
+    /// A social-media post.
+    Tweet,
+    /// A wiki page or a mirror of one.
+    Wiki,
+}
+
+/// A publication that reported one or more facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The id records cite it by.
+    pub id: Id,
+    /// The headline or page title (a short description in brackets where there is none).
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// When it was published, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The language it is written in (ISO 639-1: `es`, `en`, `pt`, `ar`...).
+    pub language: String,
+    /// What kind of publication it is.
+    pub kind: SourceKind,
+    /// A remark about the source (a wrong page date, a machine translation...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether a team is a club or a national team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TeamKind {
+    /// A club.
+    Club,
+    /// A national team.
+    NationalTeam,
+}
+
+/// How a stage ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exit {
+    /// He left for another job.
+    Left,
+    /// He resigned.
+    Resigned,
+    /// He was dismissed.
+    Dismissed,
+    /// Both sides agreed to end it.
+    MutualAgreement,
+    /// The contract was not renewed.
+    NotRenewed,
+    /// The stage has not ended (as far as the sources go).
+    Ongoing,
+}
+
+/// Matches played, won, drawn and lost, as one source counted them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Matches played.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub played: Option<u32>,
+    /// Matches won.
+    pub won: u32,
+    /// Matches drawn.
+    pub drawn: u32,
+    /// Matches lost.
+    pub lost: u32,
+    /// A remark (which matches are counted, an inconsistency in the source...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Sources for these figures.
+    pub sources: Vec<Id>,
+}
+
+/// One job as head coach.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// The id other records use to say "during this stage".
+    pub id: Id,
+    /// The team's name.
+    pub team: String,
+    /// Club or national team.
+    pub kind: TeamKind,
+    /// The team's country.
+    pub country: String,
+    /// The league or confederation, where useful.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub league: Option<String>,
+    /// When it started (announcement or appointment, as reported).
+    pub start: PartialDate,
+    /// What the start date is (announced, appointed, debut...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_note: Option<String>,
+    /// When it ended; absent while it goes on or where unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// How it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit: Option<Exit>,
+    /// How it ended, in a few words ("left for Chicago Fire").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_note: Option<String>,
+    /// The record (W/D/L), where one source gives it; disputed figures go in `disputes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<Record>,
+    /// What happened, in the author's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Sources for the stage.
+    pub sources: Vec<Id>,
+    /// Facts about the stage on which sources disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<Dispute>,
+}
+
+/// A fact on which sources disagree, with every version and who reported it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    /// The field or fact in question (`start`, `record`, `born.date`, `scorers`...).
+    pub field: String,
+    /// What the disagreement is about, or which version is more reliable and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Each version, with its sources (at least two versions).
+    pub versions: Vec<Version>,
+}
+
+/// One source's version of a disputed fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    /// The fact as this version gives it.
+    pub value: String,
+    /// Who gives it.
+    pub sources: Vec<Id>,
+}
+
+/// Whether a trophy was won or the final was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TrophyResult {
+    /// Won.
+    Won,
+    /// Lost in the final.
+    RunnerUp,
+}
+
+/// What the honour is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TrophyKind {
+    /// A title: a league, cup or super cup.
+    #[default]
+    Title,
+    /// A conference or divisional championship (a step towards a title, not a title).
+    Conference,
+}
+
+/// One leg of a final, or a one-off final.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leg {
+    /// When it was played.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// The home side.
+    pub home: String,
+    /// The away side.
+    pub away: String,
+    /// The score, home first: `2-1`.
+    pub score: String,
+    /// The penalty shoot-out, home first, where there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalties: Option<String>,
+    /// The stadium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// The city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+}
+
+/// A title won, a final lost, or another honour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trophy {
+    /// The id.
+    pub id: Id,
+    /// The competition's name.
+    pub competition: String,
+    /// The season or edition (`2010-II`, `2014`).
+    pub season: String,
+    /// The stage (team) he won or lost it with.
+    pub stage: Id,
+    /// Won or runner-up.
+    pub result: TrophyResult,
+    /// A title or a conference championship.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: TrophyKind,
+    /// The opponent in the final.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opponent: Option<String>,
+    /// The final's legs, in order, where sourced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legs: Vec<Leg>,
+    /// The aggregate score, his team first (`3-2`), for two-legged finals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<String>,
+    /// A remark in the author's words (how it was decided, what it meant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Sources.
+    pub sources: Vec<Id>,
+    /// Facts on which sources disagree (scorers, dates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<Dispute>,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// A goal in a match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Who scored.
+    pub player: String,
+    /// For which team.
+    pub team: String,
+    /// The minute as reported (`35`, `90+3`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minute: Option<String>,
+    /// An own goal.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_goal: bool,
+}
+
+/// A key match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Match {
+    /// The id.
+    pub id: Id,
+    /// When it was played.
+    pub date: PartialDate,
+    /// The competition and round.
+    pub competition: String,
+    /// The home side (the first-named side at a neutral venue).
+    pub home: String,
+    /// The away side.
+    pub away: String,
+    /// The score, home first: `0-1`.
+    pub score: String,
+    /// The stadium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// The city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The goals, where sourced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// The stage he was in charge in.
+    pub stage: Id,
+    /// Why the match matters, in the author's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Sources.
+    pub sources: Vec<Id>,
+    /// Facts on which sources disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<Dispute>,
+}
+
+/// How an offer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OfferOutcome {
+    /// He turned it down.
+    Declined,
+    /// He was appointed, then the offer fell through.
+    Withdrawn,
+    /// The offer was not taken up; someone else was appointed.
+    NotTaken,
+    /// Reported by the press only; nothing came of it.
+    Rumour,
+    /// He took the job.
+    Accepted,
+}
+
+/// A person who played a part in an offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// Their name.
+    pub name: String,
+    /// Their role (federation secretary, journalist at Diez...).
+    pub role: String,
+    /// Sources that name them in this role.
+    pub sources: Vec<Id>,
+}
+
+/// One dated event in an offer's chronology.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// When it happened.
+    pub date: PartialDate,
+    /// The date is inferred or approximate.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    /// What happened, in the author's words.
+    pub summary: String,
+    /// Sources.
+    pub sources: Vec<Id>,
+}
+
+/// One reported explanation (of why an offer failed, for example).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Explanation {
+    /// The explanation, in the author's words.
+    pub summary: String,
+    /// Who gives it.
+    pub sources: Vec<Id>,
+}
+
+/// A job offer or appointment that did not happen (or did).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// The id.
+    pub id: Id,
+    /// The team that made the offer.
+    pub team: String,
+    /// Club or national team.
+    pub kind: TeamKind,
+    /// When it was made (the month, or the first day reported).
+    pub date: PartialDate,
+    /// When it was over, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// Who made it (the federation or club, and the body within it).
+    pub offered_by: String,
+    /// The stage he was in when it was made.
+    pub stage: Id,
+    /// How it ended.
+    pub outcome: OfferOutcome,
+    /// Who got the job instead, where someone did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointed: Option<String>,
+    /// The people involved: officials, journalists who reported it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Actor>,
+    /// The dated chronology, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// Reported explanations of the outcome (sources may disagree; each keeps its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanations: Vec<Explanation>,
+    /// What happened, in the author's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Sources.
+    pub sources: Vec<Id>,
+    /// Facts on which sources disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<Dispute>,
+}
+
+/// Something someone said, verbatim as the source printed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// The id.
+    pub id: Id,
+    /// The words, verbatim.
+    pub text: String,
+    /// Who said it.
+    pub speaker: String,
+    /// The speaker's role at the time, where useful.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// When it was said or first reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// The language of `text` (ISO 639-1).
+    pub language: String,
+    /// `text` is a translation (the source printed it translated).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub translation: bool,
+    /// The language it was said in, where `text` is a translation and that is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
+    /// The stage it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Id>,
+    /// The offer it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<Id>,
+    /// Where and why it was said, in the author's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The one source that printed it.
+    pub source: Id,
+}
