@@ -7,3 +7,4 @@ pub mod load;
 pub mod model;
 pub mod search;
 pub mod text;
+pub mod tui;
