@@ -1,0 +1,514 @@
+//! `dossier show SECTION`: each section as text for people (aligned tables, disputed facts marked
+//! `*N` with the versions listed underneath), or as JSON for scripts.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::Section;
+use super::describe::{
+    clean, count, date, final_summary, ids, is_about, outcome_label, quote_language, record,
+    source_kind_label, stage_dates, stage_exit, team_kind_label, trophy_group_label,
+};
+use super::table::{Fit, Table, wrap};
+use crate::model::{Dispute, Dossier, Offer, TrophyKind, TrophyResult};
+
+/// The section as JSON: the model's own field names, a list for list sections and an object for
+/// the subject.
+pub fn json(dossier: &Dossier, section: Section) -> serde_json::Result<String> {
+    match section {
+        Section::Subject => to_json(&dossier.subject),
+        Section::Timeline => to_json(&dossier.stages),
+        Section::Trophies => to_json(&dossier.trophies),
+        Section::Matches => to_json(&dossier.matches),
+        Section::Offers => to_json(&dossier.offers),
+        Section::Quotes => to_json(&dossier.quotes),
+        Section::Sources => to_json(&dossier.sources),
+    }
+}
+
+/// Pretty JSON ending in a newline, in which the characters that could act on a terminal are
+/// written as `\uXXXX` escapes. serde_json escapes C0 controls itself but not DEL, C1 controls
+/// or bidi overrides; all of them can only occur inside strings, so escaping them keeps the
+/// document valid and equal once parsed.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if crate::text::is_unsafe(c) {
+            // Every unsafe character is in the Basic Multilingual Plane: one escape is enough.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+/// The section as text for people, at most `width` columns wide where the content allows.
+pub fn text(dossier: &Dossier, section: Section, width: usize) -> String {
+    let mut notes = Disputes::default();
+    let mut out = match section {
+        Section::Subject => subject(dossier, width, &mut notes),
+        Section::Timeline => timeline(dossier, width, &mut notes),
+        Section::Trophies => trophies(dossier, width, &mut notes),
+        Section::Matches => matches(dossier, width, &mut notes),
+        Section::Offers => offers(dossier, width, &mut notes),
+        Section::Quotes => quotes(dossier, width),
+        Section::Sources => sources(dossier, width),
+    };
+    out.push_str(&notes.render(width));
+    out
+}
+
+/// Disputed facts met while drawing a section, numbered in order, listed at the end.
+#[derive(Default)]
+struct Disputes {
+    listed: Vec<(String, Dispute)>,
+}
+
+impl Disputes {
+    /// A marker for the disputes of one record, called `label` in the list.
+    fn record<'a>(&'a mut self, label: &str, disputes: &'a [Dispute]) -> Marker<'a> {
+        Marker {
+            notes: self,
+            label: label.to_string(),
+            disputes,
+            marked: vec![false; disputes.len()],
+        }
+    }
+
+    fn render(&self, width: usize) -> String {
+        if self.listed.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("\n* Disputed: the sources disagree.\n");
+        for (n, (record, dispute)) in self.listed.iter().enumerate() {
+            let mut head = format!("*{} {record}, {}", n + 1, clean(&dispute.field));
+            if let Some(note) = &dispute.note {
+                let _ = write!(head, ": {}", clean(note));
+            }
+            for line in wrap(&head, width.saturating_sub(2)) {
+                let _ = writeln!(out, "  {line}");
+            }
+            let mut versions = Table::new(&[("Version", Fit::Wrap), ("Sources", Fit::Wrap)])
+                .with_header(false)
+                .with_indent(6);
+            for v in &dispute.versions {
+                versions.push(vec![clean(&v.value), ids(&v.sources)]);
+            }
+            out.push_str(&versions.render(width));
+        }
+        out
+    }
+}
+
+/// Marks the cells of one record whose facts are disputed.
+struct Marker<'a> {
+    notes: &'a mut Disputes,
+    label: String,
+    disputes: &'a [Dispute],
+    marked: Vec<bool>,
+}
+
+impl Marker<'_> {
+    /// `text` followed by the marks (`*3`) of the disputes about one of `fields` that no other
+    /// cell has taken.
+    fn mark(&mut self, text: String, fields: &[&str]) -> String {
+        self.mark_where(text, |d, marked| !marked && is_about(d, fields))
+    }
+
+    /// `text` followed by the marks of every dispute not marked yet: call it last, on the cell
+    /// that stands for the whole record, so that no dispute goes unlisted.
+    fn rest(&mut self, text: String) -> String {
+        self.mark_where(text, |_, marked| !marked)
+    }
+
+    fn mark_where(&mut self, text: String, wanted: impl Fn(&Dispute, bool) -> bool) -> String {
+        let mut marks = Vec::new();
+        for (i, dispute) in self.disputes.iter().enumerate() {
+            if !wanted(dispute, self.marked[i]) {
+                continue;
+            }
+            self.marked[i] = true;
+            self.notes
+                .listed
+                .push((self.label.clone(), dispute.clone()));
+            marks.push(format!("*{}", self.notes.listed.len()));
+        }
+        if marks.is_empty() {
+            text
+        } else if text.is_empty() {
+            marks.join(" ")
+        } else {
+            format!("{text} {}", marks.join(" "))
+        }
+    }
+}
+
+fn subject(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
+    let s = &d.subject;
+    let mut out = String::new();
+    let name = clean(&s.name);
+    let _ = writeln!(out, "{name}");
+    let mut m = notes.record(&name, &s.disputes);
+    let mut facts = Table::new(&[("Fact", Fit::Keep), ("Value", Fit::Wrap)]).with_header(false);
+    if let Some(full) = &s.full_name {
+        facts.push(vec![
+            "Full name".into(),
+            m.mark(clean(full), &["full_name"]),
+        ]);
+    }
+    if let Some(born) = &s.born {
+        let mut value = m.mark(date(born.date.as_ref()), &["born.date"]);
+        if let Some(place) = &born.place {
+            let place = m.mark(clean(place), &["born.place"]);
+            value = if value.is_empty() {
+                place
+            } else {
+                format!("{value}, {place}")
+            };
+        }
+        facts.push(vec!["Born".into(), value]);
+    }
+    if let Some(nationality) = &s.nationality {
+        facts.push(vec![
+            "Nationality".into(),
+            m.mark(clean(nationality), &["nationality"]),
+        ]);
+    }
+    if let Some(nickname) = &s.nickname {
+        facts.push(vec![
+            "Nickname".into(),
+            m.mark(clean(nickname), &["nickname"]),
+        ]);
+    }
+    facts.push(vec!["Sources".into(), m.rest(ids(&s.sources))]);
+    out.push_str(&facts.render(width));
+    if let Some(summary) = &s.summary {
+        out.push('\n');
+        for line in wrap(&clean(summary), width) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+fn timeline(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
+    let mut t = Table::new(&[
+        ("#", Fit::Keep),
+        ("Dates", Fit::Keep),
+        ("Team", Fit::Wrap),
+        ("Country", Fit::Truncate),
+        ("How it ended", Fit::Wrap),
+        ("Record", Fit::Wrap),
+        ("Sources", Fit::Wrap),
+    ]);
+    for (i, s) in d.stages.iter().enumerate() {
+        let mut m = notes.record(&format!("{} ({})", clean(&s.team), s.start), &s.disputes);
+        let dates = m.mark(stage_dates(s), &["start", "start_note", "end"]);
+        let ended = m.mark(stage_exit(s), &["exit", "exit_note"]);
+        let rec = m.mark(
+            s.record.as_ref().map(record).unwrap_or_default(),
+            &["record"],
+        );
+        let team = m.rest(clean(&s.team));
+        let mut sources = ids(&s.sources);
+        if let Some(r) = &s.record
+            && !r.sources.is_empty()
+            && r.sources != s.sources
+        {
+            let _ = write!(sources, "; record: {}", ids(&r.sources));
+        }
+        t.push(vec![
+            (i + 1).to_string(),
+            dates,
+            team,
+            clean(&s.country),
+            ended,
+            rec,
+            sources,
+        ]);
+    }
+    let mut out = t.render(width);
+    if let (Some(first), Some(last)) = (d.stages.first(), d.stages.last()) {
+        let _ = writeln!(
+            out,
+            "\n{}, {} to {}.",
+            count(d.stages.len(), "stage", "stages"),
+            first.start,
+            last.end
+                .map_or_else(|| "now".to_string(), |e| e.to_string())
+        );
+    }
+    out
+}
+
+fn trophies(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
+    let groups = [
+        (TrophyResult::Won, TrophyKind::Title),
+        (TrophyResult::RunnerUp, TrophyKind::Title),
+        (TrophyResult::Won, TrophyKind::Conference),
+        (TrophyResult::RunnerUp, TrophyKind::Conference),
+    ];
+    // One table for every group, so that the columns line up from group to group.
+    let mut t = Table::new(&[
+        ("Season", Fit::Keep),
+        ("Competition", Fit::Wrap),
+        ("Team", Fit::Wrap),
+        ("Final", Fit::Wrap),
+        ("Sources", Fit::Wrap),
+    ]);
+    for (result, kind) in groups {
+        let members: Vec<_> = d
+            .trophies
+            .iter()
+            .filter(|t| t.result == result && t.kind == kind)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        t.push_heading(format!(
+            "{} ({})",
+            trophy_group_label(result, kind),
+            members.len()
+        ));
+        for trophy in members {
+            let team = d
+                .stage(&trophy.stage)
+                .map_or_else(|| clean(&trophy.stage), |s| clean(&s.team));
+            let label = format!("{} {}", clean(&trophy.competition), clean(&trophy.season));
+            let mut m = notes.record(&label, &trophy.disputes);
+            let season = m.mark(clean(&trophy.season), &["season"]);
+            let fin = m.mark(
+                final_summary(trophy),
+                &["opponent", "legs", "aggregate", "scorers", "goals", "date"],
+            );
+            let competition = m.rest(clean(&trophy.competition));
+            t.push(vec![season, competition, team, fin, ids(&trophy.sources)]);
+        }
+    }
+    if t.is_empty() {
+        return "No trophies.\n".to_string();
+    }
+    t.render(width)
+}
+
+fn matches(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
+    let mut t = Table::new(&[
+        ("Date", Fit::Keep),
+        ("Match", Fit::Wrap),
+        ("Competition", Fit::Wrap),
+        ("Venue", Fit::Wrap),
+        ("Goals", Fit::Wrap),
+        ("Sources", Fit::Wrap),
+    ]);
+    for game in &d.matches {
+        let name = format!(
+            "{} {} {}",
+            clean(&game.home),
+            clean(&game.score),
+            clean(&game.away)
+        );
+        let mut m = notes.record(&name, &game.disputes);
+        let date = m.mark(game.date.to_string(), &["date"]);
+        let place = [game.venue.as_deref(), game.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(clean)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let venue = m.mark(place, &["venue", "city"]);
+        let scorers = game
+            .goals
+            .iter()
+            .map(|g| {
+                let mut s = clean(&g.player);
+                if let Some(min) = &g.minute {
+                    let _ = write!(s, " {}'", clean(min));
+                }
+                if g.own_goal {
+                    s.push_str(" (o.g.)");
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let goals = m.mark(scorers, &["goals", "scorers"]);
+        let name = m.rest(name);
+        t.push(vec![
+            date,
+            name,
+            clean(&game.competition),
+            venue,
+            goals,
+            ids(&game.sources),
+        ]);
+    }
+    t.render(width)
+}
+
+fn offers(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
+    let mut out = String::new();
+    for (i, offer) in d.offers.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&offer_block(d, offer, width, notes));
+    }
+    if out.is_empty() {
+        out.push_str("No offers.\n");
+    }
+    out
+}
+
+fn offer_block(d: &Dossier, o: &Offer, width: usize, notes: &mut Disputes) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}), {}: {}",
+        clean(&o.team),
+        team_kind_label(o.kind),
+        o.date,
+        outcome_label(o.outcome)
+    );
+    let mut m = notes.record(
+        &format!("{} offer ({})", clean(&o.team), o.date),
+        &o.disputes,
+    );
+    let mut facts = Table::new(&[("Fact", Fit::Keep), ("Value", Fit::Wrap)])
+        .with_header(false)
+        .with_indent(2);
+    let when = match &o.end {
+        Some(end) if *end != o.date => format!("{} – {end}", o.date),
+        _ => o.date.to_string(),
+    };
+    facts.push(vec!["When".into(), m.mark(when, &["date", "end"])]);
+    facts.push(vec![
+        "Offered by".into(),
+        m.mark(clean(&o.offered_by), &["offered_by"]),
+    ]);
+    let at = d.stage(&o.stage).map_or_else(
+        || clean(&o.stage),
+        |s| format!("{} ({})", clean(&s.team), stage_dates(s)),
+    );
+    facts.push(vec!["While at".into(), at]);
+    let mut outcome = outcome_label(o.outcome).to_string();
+    if let Some(who) = &o.appointed {
+        let _ = write!(outcome, "; {} appointed", clean(who));
+    }
+    facts.push(vec![
+        "Outcome".into(),
+        m.mark(outcome, &["outcome", "appointed"]),
+    ]);
+    for actor in &o.actors {
+        facts.push(vec![
+            "Person".into(),
+            format!(
+                "{}, {} [{}]",
+                clean(&actor.name),
+                clean(&actor.role),
+                ids(&actor.sources)
+            ),
+        ]);
+    }
+    if let Some(summary) = &o.summary {
+        facts.push(vec!["Summary".into(), clean(summary)]);
+    }
+    let chronology = if o.events.is_empty() {
+        String::new()
+    } else {
+        m.mark(String::new(), &["events"])
+    };
+    facts.push(vec!["Sources".into(), m.rest(ids(&o.sources))]);
+    out.push_str(&facts.render(width));
+    if !o.events.is_empty() {
+        let _ = writeln!(out, "\n  Chronology {chronology}");
+        let mut t = Table::new(&[
+            ("Date", Fit::Keep),
+            ("What happened", Fit::Wrap),
+            ("Sources", Fit::Wrap),
+        ])
+        .with_indent(4);
+        for e in &o.events {
+            let date = if e.approximate {
+                format!("~{}", e.date)
+            } else {
+                e.date.to_string()
+            };
+            t.push(vec![date, clean(&e.summary), ids(&e.sources)]);
+        }
+        out.push_str(&t.render(width));
+        if o.events.iter().any(|e| e.approximate) {
+            let _ = writeln!(out, "    ~ the date is inferred or approximate.");
+        }
+    }
+    if !o.explanations.is_empty() {
+        let _ = writeln!(out, "\n  Reported explanations");
+        let mut t = Table::new(&[("Explanation", Fit::Wrap), ("Sources", Fit::Wrap)])
+            .with_header(false)
+            .with_indent(4);
+        for e in &o.explanations {
+            t.push(vec![format!("- {}", clean(&e.summary)), ids(&e.sources)]);
+        }
+        out.push_str(&t.render(width));
+    }
+    out
+}
+
+fn quotes(d: &Dossier, width: usize) -> String {
+    let mut t = Table::new(&[
+        ("Date", Fit::Keep),
+        ("Speaker", Fit::Wrap),
+        ("Lang", Fit::Keep),
+        ("Quote", Fit::Wrap),
+        ("Source", Fit::Wrap),
+    ]);
+    for q in &d.quotes {
+        t.push(vec![
+            date(q.date.as_ref()),
+            clean(&q.speaker),
+            quote_language(q),
+            format!("“{}”", clean(&q.text)),
+            clean(&q.source),
+        ]);
+    }
+    let mut out = t.render(width);
+    if d.quotes.iter().any(|q| q.translation) {
+        out.push_str(
+            "\nx→y: a translation; said in x (? where unknown), printed by the source in y.\n",
+        );
+    }
+    out
+}
+
+fn sources(d: &Dossier, width: usize) -> String {
+    let mut t = Table::new(&[
+        ("Id", Fit::Keep),
+        ("Kind", Fit::Keep),
+        ("Lang", Fit::Keep),
+        ("Date", Fit::Keep),
+        ("Publisher", Fit::Wrap),
+        ("Title and URL", Fit::Wrap),
+    ]);
+    for s in &d.sources {
+        let mut title = clean(&s.title);
+        if let Some(url) = &s.url {
+            title.push('\n');
+            title.push_str(&clean(url));
+        }
+        if let Some(note) = &s.note {
+            let _ = write!(title, "\nNote: {}", clean(note));
+        }
+        t.push(vec![
+            clean(&s.id),
+            source_kind_label(s.kind).into(),
+            clean(&s.language),
+            date(s.date.as_ref()),
+            clean(&s.publisher),
+            title,
+        ]);
+    }
+    t.render(width)
+}
