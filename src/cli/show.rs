@@ -198,7 +198,7 @@ fn subject(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
 fn timeline(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
     let mut t = Table::new(&[
         ("#", Fit::Keep),
-        ("Dates", Fit::Keep),
+        ("Dates", Fit::WrapLast),
         ("Team", Fit::Wrap),
         ("Country", Fit::Truncate),
         ("How it ended", Fit::Wrap),
@@ -476,9 +476,11 @@ fn quotes(d: &Dossier, width: usize) -> String {
     }
     let mut out = t.render(width);
     if d.quotes.iter().any(|q| q.translation) {
-        out.push_str(
-            "\nx→y: a translation; said in x (? where unknown), printed by the source in y.\n",
-        );
+        out.push('\n');
+        let legend = "x→y: a translation; said in x (? where unknown), printed by the source in y.";
+        for line in wrap(legend, width) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     out
 }

@@ -12,10 +12,12 @@ pub enum Fit {
     Truncate,
     /// Wrapped at spaces onto more lines (long words are broken).
     Wrap,
+    /// Wrapped like `Wrap`, but only once wrapping the `Wrap` columns is not enough (dates).
+    WrapLast,
 }
 
 /// The narrowest a shrinking column gets, so it still says something.
-const MIN_WIDTH: usize = 8;
+const MIN_WIDTH: usize = 6;
 /// Between two columns.
 const GAP: &str = "  ";
 
@@ -140,7 +142,7 @@ impl Table {
             .map(|c| {
                 let hard = minimum(c, natural[c]);
                 match self.fits[c] {
-                    Fit::Wrap => {
+                    Fit::Wrap | Fit::WrapLast => {
                         let words = self
                             .cells()
                             .flat_map(|r| r[c].split(['\n', ' ']))
@@ -158,7 +160,13 @@ impl Table {
         let hard: Vec<usize> = (0..widths.len())
             .map(|c| minimum(c, natural[c]).min(soft[c]))
             .collect();
-        for floor in [&soft, &hard] {
+        let kept: Vec<usize> = (0..widths.len())
+            .map(|c| match self.fits[c] {
+                Fit::WrapLast => natural[c],
+                _ => soft[c],
+            })
+            .collect();
+        for floor in [&kept, &soft, &hard] {
             // Take one cell at a time from the widest column that may give way: the narrow ones
             // keep their width as long as possible, which is what reads best.
             while widths.iter().sum::<usize>() > available {
@@ -180,12 +188,17 @@ impl Table {
             .zip(widths)
             .zip(&self.fits)
             .map(|((cell, &w), &fit)| {
-                let fit = if header { Fit::Wrap } else { fit };
+                // A header wraps between its words but is never broken inside one.
+                let fit = match header {
+                    true if cell.split(' ').all(|word| word.width() <= w) => Fit::Wrap,
+                    true => Fit::Truncate,
+                    false => fit,
+                };
                 cell.split('\n')
                     .flat_map(|line| match fit {
                         Fit::Keep => vec![line.to_string()],
                         Fit::Truncate => vec![truncate(line, w)],
-                        Fit::Wrap => wrap(line, w),
+                        Fit::Wrap | Fit::WrapLast => wrap(line, w),
                     })
                     .collect()
             })
