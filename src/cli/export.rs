@@ -48,12 +48,15 @@ fn escape(text: &str) -> String {
 fn md(text: &str) -> String {
     let mut out = escape(text);
     // At the start of a block these would begin a heading, a quote, a list or a rule.
-    let starts_block = out.starts_with(['#', '>', '-', '+', '='])
-        || out
-            .find(|c: char| !c.is_ascii_digit())
-            .is_some_and(|i| i > 0 && out[i..].starts_with(['.', ')']));
-    if starts_block {
+    if out.starts_with(['#', '>', '-', '+', '=']) {
         out.insert(0, '\\');
+    } else if let Some(i) = out.find(|c: char| !c.is_ascii_digit())
+        && i > 0
+        && out[i..].starts_with(['.', ')'])
+    {
+        // `1961. ` would start an ordered list: escape the dot, a backslash before a digit is
+        // printed as it is.
+        out.insert(i, '\\');
     }
     out
 }
@@ -562,5 +565,29 @@ fn sources(out: &mut String, d: &Dossier) {
             let _ = write!(line, " Note: {}", md(note));
         }
         let _ = writeln!(out, "{line}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_cannot_format_the_markdown() {
+        assert_eq!(
+            md("a | b *c* _d_ [^x] <b>"),
+            r"a \| b \*c\* \_d\_ \[^x\] \<b>"
+        );
+        assert_eq!(md("# not a heading"), r"\# not a heading");
+        assert_eq!(md("1961. A year"), r"1961\. A year");
+        assert_eq!(md("- not a list"), r"\- not a list");
+        assert_eq!(md("two\nlines"), "two lines");
+        assert_eq!(md("bell\u{7}"), r"bell\\u{7}");
+    }
+
+    #[test]
+    fn footnote_labels_match_their_definitions_whatever_the_id() {
+        assert_eq!(label("el-tiempo-2023"), "el-tiempo-2023");
+        assert_eq!(label("a b]c"), "a-b-c");
     }
 }

@@ -11,7 +11,7 @@ use super::describe::{
     source_kind_label, stage_dates, stage_exit, team_kind_label, trophy_group_label,
 };
 use super::table::{Fit, Table, wrap};
-use crate::model::{Dispute, Dossier, Offer, TrophyKind, TrophyResult};
+use crate::model::{Dispute, Dossier, Exit, Offer, TrophyKind, TrophyResult};
 
 /// The section as JSON: the model's own field names, a list for list sections and an object for
 /// the subject.
@@ -238,8 +238,11 @@ fn timeline(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
             "\n{}, {} to {}.",
             count(d.stages.len(), "stage", "stages"),
             first.start,
-            last.end
-                .map_or_else(|| "now".to_string(), |e| e.to_string())
+            match (&last.end, last.exit) {
+                (Some(end), _) => end.to_string(),
+                (None, Some(Exit::Ongoing)) => "now".to_string(),
+                (None, _) => "an unknown date".to_string(),
+            }
         );
     }
     out
@@ -513,4 +516,104 @@ fn sources(d: &Dossier, width: usize) -> String {
         ]);
     }
     t.render(width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parsed without the loader's checks, so that it can hold what the loader would refuse.
+    fn dossier(yaml: &str) -> Dossier {
+        serde_yaml::from_str(yaml).expect("a dossier")
+    }
+
+    const DISPUTED: &str = r#"
+subject: {name: "Ana \e[2J", sources: [s], disputes: [
+  {field: nickname, versions: [{value: A, sources: [s]}, {value: B, sources: [s]}]}]}
+sources: [{id: s, title: "T \u202e", publisher: P, language: en, kind: wiki}]
+stages:
+  - id: a
+    team: "Team \x9b"
+    kind: club
+    country: C
+    start: 2010
+    sources: [s]
+    disputes:
+      - {field: start, versions: [{value: "2010", sources: [s]}, {value: "2009", sources: [s]}]}
+      - {field: something-else, versions: [{value: x, sources: [s]}, {value: y, sources: [s]}]}
+      - {field: record.won, versions: [{value: "1", sources: [s]}, {value: "2", sources: [s]}]}
+offers:
+  - id: o
+    team: T
+    kind: club
+    date: 2011
+    offered_by: F
+    stage: a
+    outcome: rumour
+    sources: [s]
+    disputes:
+      - {field: events, versions: [{value: x, sources: [s]}, {value: y, sources: [s]}]}
+quotes:
+  - {id: q, text: "Hi \e]0;title\a", speaker: "S", language: en, source: s}
+"#;
+
+    #[test]
+    fn every_dispute_is_listed_once_even_on_a_field_without_a_column() {
+        let d = dossier(DISPUTED);
+        let timeline = text(&d, Section::Timeline, 100);
+        for mark in ["*1", "*2", "*3"] {
+            let listed = timeline
+                .lines()
+                .filter(|l| l.starts_with(&format!("  {mark} ")))
+                .count();
+            assert_eq!(listed, 1, "{mark} listed once:\n{timeline}");
+        }
+        assert!(!timeline.contains("*4"), "{timeline}");
+        assert!(timeline.contains("something-else"), "{timeline}");
+        // An offer with no chronology still lists its dispute about the chronology.
+        let offers = text(&d, Section::Offers, 100);
+        assert!(
+            offers.contains("*1") && offers.contains(", events"),
+            "{offers}"
+        );
+        let subject = text(&d, Section::Subject, 100);
+        assert!(subject.contains(", nickname"), "{subject}");
+    }
+
+    #[test]
+    fn no_section_prints_a_control_character_from_the_data() {
+        let d = dossier(DISPUTED);
+        let sections = [
+            Section::Subject,
+            Section::Timeline,
+            Section::Trophies,
+            Section::Matches,
+            Section::Offers,
+            Section::Quotes,
+            Section::Sources,
+        ];
+        for section in sections {
+            for out in [text(&d, section, 80), json(&d, section).expect("JSON")] {
+                assert!(
+                    !out.chars().any(crate::text::is_unsafe),
+                    "{section:?}: {out:?}"
+                );
+            }
+        }
+        let md = super::super::export::markdown(&d);
+        assert!(!md.chars().any(crate::text::is_unsafe), "{md:?}");
+    }
+
+    #[test]
+    fn json_escapes_keep_the_value() {
+        let d = dossier(DISPUTED);
+        let out = json(&d, Section::Quotes).expect("JSON");
+        assert!(out.contains(r"\u001b]0;title\u0007"), "{out}");
+        let back: Vec<crate::model::Quote> = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(back, d.quotes);
+        let out = json(&d, Section::Timeline).expect("JSON");
+        assert!(out.contains(r"Team \u009b"), "{out}");
+        let back: Vec<crate::model::Stage> = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(back, d.stages);
+    }
 }
