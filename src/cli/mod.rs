@@ -70,7 +70,9 @@ pub enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
-    /// Print a shell completion script (e.g. `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`).
+    /// Print a shell completion script.
+    ///
+    /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
