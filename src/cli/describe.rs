@@ -93,6 +93,19 @@ pub fn stage_dates(stage: &Stage) -> String {
     format!("{} – {end}", stage.start)
 }
 
+/// How a stage ended in at most `max` columns, for tables: the author's note when it is that
+/// short, else the kind of exit, else the note cut with `…` (it is whole in `show --json` and
+/// `export`).
+pub fn stage_exit_short(stage: &Stage, max: usize) -> String {
+    let note = stage.exit_note.as_deref().map(clean);
+    match (note, stage.exit) {
+        (Some(note), _) if unicode_width::UnicodeWidthStr::width(note.as_str()) <= max => note,
+        (_, Some(exit)) => exit_label(exit).to_string(),
+        (Some(note), None) => super::table::truncate(&note, max),
+        (None, None) => String::new(),
+    }
+}
+
 /// How a stage ended: the author's few words where there are some, else the kind of exit.
 pub fn stage_exit(stage: &Stage) -> String {
     match (&stage.exit_note, stage.exit) {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Section;
 use super::describe::{
     clean, count, date, final_summary, ids, is_about, outcome_label, quote_language, record,
-    source_kind_label, stage_dates, stage_exit, team_kind_label, trophy_group_label,
+    source_kind_label, stage_dates, stage_exit_short, team_kind_label, trophy_group_label,
 };
 use super::table::{Fit, Table, wrap};
 use crate::model::{Dispute, Dossier, Exit, Offer, TrophyKind, TrophyResult};
@@ -200,21 +200,20 @@ fn timeline(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
         ("#", Fit::Keep),
         ("Dates", Fit::WrapLast),
         ("Team", Fit::Wrap),
-        ("Country", Fit::Truncate),
+        ("Country", Fit::Wrap),
         ("How it ended", Fit::Wrap),
         ("Record", Fit::Wrap),
-        ("Sources", Fit::Wrap),
     ]);
     for (i, s) in d.stages.iter().enumerate() {
         let mut m = notes.record(&format!("{} ({})", clean(&s.team), s.start), &s.disputes);
         let dates = m.mark(stage_dates(s), &["start", "start_note", "end"]);
-        let ended = m.mark(stage_exit(s), &["exit", "exit_note"]);
+        let ended = m.mark(stage_exit_short(s, 24), &["exit", "exit_note"]);
         let rec = m.mark(
             s.record.as_ref().map(record).unwrap_or_default(),
             &["record"],
         );
         let team = m.rest(clean(&s.team));
-        let mut sources = ids(&s.sources);
+        let mut sources = format!("Sources: {}", ids(&s.sources));
         if let Some(r) = &s.record
             && !r.sources.is_empty()
             && r.sources != s.sources
@@ -228,8 +227,8 @@ fn timeline(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
             clean(&s.country),
             ended,
             rec,
-            sources,
         ]);
+        t.push_detail(sources);
     }
     let mut out = t.render(width);
     if let (Some(first), Some(last)) = (d.stages.first(), d.stages.last()) {
@@ -261,7 +260,6 @@ fn trophies(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
         ("Competition", Fit::Wrap),
         ("Team", Fit::Wrap),
         ("Final", Fit::Wrap),
-        ("Sources", Fit::Wrap),
     ]);
     for (result, kind) in groups {
         let members: Vec<_> = d
@@ -289,7 +287,8 @@ fn trophies(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
                 &["opponent", "legs", "aggregate", "scorers", "goals", "date"],
             );
             let competition = m.rest(clean(&trophy.competition));
-            t.push(vec![season, competition, team, fin, ids(&trophy.sources)]);
+            t.push(vec![season, competition, team, fin]);
+            t.push_detail(format!("Sources: {}", ids(&trophy.sources)));
         }
     }
     if t.is_empty() {
@@ -305,7 +304,6 @@ fn matches(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
         ("Competition", Fit::Wrap),
         ("Venue", Fit::Wrap),
         ("Goals", Fit::Wrap),
-        ("Sources", Fit::Wrap),
     ]);
     for game in &d.matches {
         let name = format!(
@@ -340,14 +338,8 @@ fn matches(d: &Dossier, width: usize, notes: &mut Disputes) -> String {
             .join(", ");
         let goals = m.mark(scorers, &["goals", "scorers"]);
         let name = m.rest(name);
-        t.push(vec![
-            date,
-            name,
-            clean(&game.competition),
-            venue,
-            goals,
-            ids(&game.sources),
-        ]);
+        t.push(vec![date, name, clean(&game.competition), venue, goals]);
+        t.push_detail(format!("Sources: {}", ids(&game.sources)));
     }
     t.render(width)
 }
@@ -422,25 +414,24 @@ fn offer_block(d: &Dossier, o: &Offer, width: usize, notes: &mut Disputes) -> St
     let chronology = if o.events.is_empty() {
         String::new()
     } else {
-        m.mark(String::new(), &["events"])
+        m.mark("  Chronology".to_string(), &["events"])
     };
     facts.push(vec!["Sources".into(), m.rest(ids(&o.sources))]);
     out.push_str(&facts.render(width));
     if !o.events.is_empty() {
-        let _ = writeln!(out, "\n  Chronology {chronology}");
-        let mut t = Table::new(&[
-            ("Date", Fit::Keep),
-            ("What happened", Fit::Wrap),
-            ("Sources", Fit::Wrap),
-        ])
-        .with_indent(4);
+        let _ = writeln!(out, "\n{chronology}");
+        // Sources follow each event in brackets, which leaves the width to the story.
+        let mut t = Table::new(&[("Date", Fit::Keep), ("What happened", Fit::Wrap)]).with_indent(4);
         for e in &o.events {
             let date = if e.approximate {
                 format!("~{}", e.date)
             } else {
                 e.date.to_string()
             };
-            t.push(vec![date, clean(&e.summary), ids(&e.sources)]);
+            t.push(vec![
+                date,
+                format!("{} [{}]", clean(&e.summary), ids(&e.sources)),
+            ]);
         }
         out.push_str(&t.render(width));
         if o.events.iter().any(|e| e.approximate) {
@@ -449,11 +440,15 @@ fn offer_block(d: &Dossier, o: &Offer, width: usize, notes: &mut Disputes) -> St
     }
     if !o.explanations.is_empty() {
         let _ = writeln!(out, "\n  Reported explanations");
-        let mut t = Table::new(&[("Explanation", Fit::Wrap), ("Sources", Fit::Wrap)])
+        let mut t = Table::new(&[("Explanation", Fit::Wrap)])
             .with_header(false)
             .with_indent(4);
         for e in &o.explanations {
-            t.push(vec![format!("- {}", clean(&e.summary)), ids(&e.sources)]);
+            t.push(vec![format!(
+                "- {} [{}]",
+                clean(&e.summary),
+                ids(&e.sources)
+            )]);
         }
         out.push_str(&t.render(width));
     }
@@ -461,21 +456,27 @@ fn offer_block(d: &Dossier, o: &Offer, width: usize, notes: &mut Disputes) -> St
 }
 
 fn quotes(d: &Dossier, width: usize) -> String {
-    let mut t = Table::new(&[
-        ("Date", Fit::Keep),
-        ("Speaker", Fit::Wrap),
-        ("Lang", Fit::Keep),
-        ("Quote", Fit::Wrap),
-        ("Source", Fit::Wrap),
-    ]);
-    for q in &d.quotes {
-        t.push(vec![
-            date(q.date.as_ref()),
-            clean(&q.speaker),
-            quote_language(q),
-            format!("“{}”", clean(&q.text)),
-            clean(&q.source),
-        ]);
+    // A quote is too long for a column: each is a block beside its date, with who said it, the
+    // words, the context and the source on lines of their own.
+    let mut t = Table::new(&[("Date", Fit::Keep), ("Quote", Fit::Wrap)]).with_header(false);
+    for (i, q) in d.quotes.iter().enumerate() {
+        if i > 0 {
+            t.push(vec![String::new(), String::new()]);
+        }
+        let mut who = clean(&q.speaker);
+        if let Some(role) = &q.role {
+            let _ = write!(who, ", {}", clean(role));
+        }
+        let _ = write!(who, " ({})", quote_language(q));
+        let mut block = format!("{who}\n“{}”", clean(&q.text));
+        if let Some(context) = &q.context {
+            let _ = write!(block, "\nContext: {}", clean(context));
+        }
+        let _ = write!(block, "\nSource: {}", clean(&q.source));
+        if let Some(source) = d.source(&q.source) {
+            let _ = write!(block, ", {}", clean(&source.publisher));
+        }
+        t.push(vec![date(q.date.as_ref()), block]);
     }
     let mut out = t.render(width);
     if d.quotes.iter().any(|q| q.translation) {
@@ -489,31 +490,27 @@ fn quotes(d: &Dossier, width: usize) -> String {
 }
 
 fn sources(d: &Dossier, width: usize) -> String {
-    let mut t = Table::new(&[
-        ("Id", Fit::Keep),
-        ("Kind", Fit::Keep),
-        ("Lang", Fit::Keep),
-        ("Date", Fit::Keep),
-        ("Publisher", Fit::Wrap),
-        ("Title and URL", Fit::Wrap),
-    ]);
+    // Ids and URLs are long: each source is a block beside its id, the URL on a line of its own
+    // so that it is never cut and can be copied.
+    let mut t = Table::new(&[("Id", Fit::Keep), ("Source", Fit::Wrap)]);
     for s in &d.sources {
-        let mut title = clean(&s.title);
+        let mut block = format!("{} — {}", clean(&s.title), clean(&s.publisher));
+        if let Some(date) = &s.date {
+            let _ = write!(block, ", {date}");
+        }
+        let _ = write!(
+            block,
+            " ({}, {})",
+            source_kind_label(s.kind),
+            clean(&s.language)
+        );
         if let Some(url) = &s.url {
-            title.push('\n');
-            title.push_str(&clean(url));
+            let _ = write!(block, "\n{}", clean(url));
         }
         if let Some(note) = &s.note {
-            let _ = write!(title, "\nNote: {}", clean(note));
+            let _ = write!(block, "\nNote: {}", clean(note));
         }
-        t.push(vec![
-            clean(&s.id),
-            source_kind_label(s.kind).into(),
-            clean(&s.language),
-            date(s.date.as_ref()),
-            clean(&s.publisher),
-            title,
-        ]);
+        t.push(vec![clean(&s.id), block]);
     }
     t.render(width)
 }

@@ -21,11 +21,12 @@ const MIN_WIDTH: usize = 6;
 /// Between two columns.
 const GAP: &str = "  ";
 
-/// A line of a table: cells, or a heading that starts a group of rows.
+/// A line of a table: cells, a heading that starts a group of rows, or a detail under a row.
 #[derive(Debug, Clone)]
 enum Row {
     Cells(Vec<String>),
     Heading(String),
+    Detail(String),
 }
 
 /// Rows of cells under a header; a cell may hold `\n` to start a new line inside it.
@@ -73,6 +74,12 @@ impl Table {
         self.rows.push(Row::Heading(heading));
     }
 
+    /// Adds a line under the last row that starts at the second column and may use the rest of
+    /// the width, wrapped (for lists too long for a column, like source ids).
+    pub fn push_detail(&mut self, detail: String) {
+        self.rows.push(Row::Detail(detail));
+    }
+
     /// True when no row was added.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
@@ -99,6 +106,17 @@ impl Table {
                     out.push_str(heading);
                     out.push('\n');
                 }
+                Row::Detail(detail) => {
+                    let start = match widths.len() {
+                        0 | 1 => self.indent,
+                        _ => self.indent + widths[0] + GAP.len(),
+                    };
+                    for line in wrap(detail, width.saturating_sub(start)) {
+                        let line = format!("{}{line}", " ".repeat(start));
+                        out.push_str(line.trim_end());
+                        out.push('\n');
+                    }
+                }
             }
         }
         out
@@ -107,7 +125,7 @@ impl Table {
     fn cells(&self) -> impl Iterator<Item = &Vec<String>> {
         self.rows.iter().filter_map(|row| match row {
             Row::Cells(cells) => Some(cells),
-            Row::Heading(_) => None,
+            Row::Heading(_) | Row::Detail(_) => None,
         })
     }
 
@@ -360,6 +378,23 @@ mod tests {
         assert_eq!(
             lines(&t.render(40)),
             ["Title  first", "       second", "Id"]
+        );
+    }
+
+    #[test]
+    fn details_start_at_the_second_column_and_wrap() {
+        let mut t = Table::new(&[("#", Fit::Keep), ("Team", Fit::Keep)]);
+        t.push(vec!["1".into(), "Once Caldas".into()]);
+        t.push_detail("Sources: a-source, another-source".into());
+        assert_eq!(
+            lines(&t.render(24)),
+            [
+                "#  Team",
+                "-  -----------",
+                "1  Once Caldas",
+                "   Sources: a-source,",
+                "   another-source",
+            ]
         );
     }
 
