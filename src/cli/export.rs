@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::describe::{
     clean, count, final_summary, leg, outcome_label, quote_language, record, source_kind_label,
-    stage_dates, stage_exit, team_kind_label, trophy_group_label,
+    stage_dates, stage_exit, stage_exit_short, team_kind_label, trophy_group_label,
 };
 use crate::model::{Dispute, Dossier, Id, TrophyKind, TrophyResult};
 
@@ -59,6 +59,15 @@ fn md(text: &str) -> String {
         out.insert(i, '\\');
     }
     out
+}
+
+/// The text as a sentence: it ends with a full stop unless it already ends a sentence.
+fn sentence(text: String) -> String {
+    if text.is_empty() || text.ends_with(['.', '!', '?', '…']) {
+        text
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// A footnote label for a source id. Ids are `[a-z0-9-]+` once validated; anything else is
@@ -203,7 +212,7 @@ fn timeline(out: &mut String, d: &Dossier) {
                 stage_dates(s),
                 disputed(md(&s.team), &s.disputes),
                 md(&s.country),
-                md(&stage_exit(s)),
+                md(&stage_exit_short(s, 40)),
                 s.record.as_ref().map(record).unwrap_or_default(),
                 refs(&sources),
             ]
@@ -232,18 +241,22 @@ fn timeline(out: &mut String, d: &Dossier) {
             stage_dates(s)
         );
         if let Some(note) = &s.start_note {
-            let _ = write!(line, " Start: {}.", md(note));
+            let _ = write!(line, " Start: {}", sentence(md(note)));
         }
         if let Some(summary) = &s.summary {
-            let _ = write!(line, " {}", md(summary));
+            let _ = write!(line, " {}", sentence(md(summary)));
+        }
+        let ended = stage_exit(s);
+        if !ended.is_empty() {
+            let _ = write!(line, " End: {}", sentence(md(&ended)));
         }
         line = with_refs(&line, &s.sources);
         if let Some(r) = &s.record {
-            let _ = write!(line, " Record: {}", record(r));
+            let _ = write!(line, " Record: {}.", record(r));
             if let Some(note) = &r.note {
-                let _ = write!(line, ", {}", md(note));
+                let _ = write!(line, " {}", sentence(md(note)));
             }
-            line = with_refs(&format!("{line}."), &r.sources);
+            line = with_refs(&line, &r.sources);
         }
         let _ = writeln!(out, "{line}\n");
     }
@@ -322,7 +335,7 @@ fn trophies(out: &mut String, d: &Dossier) {
                 }
             }
             if let Some(summary) = &t.summary {
-                let _ = write!(line, " {}", md(summary));
+                let _ = write!(line, " {}", sentence(md(summary)));
             }
             let _ = writeln!(out, "{}", with_refs(&line, &t.sources));
         }
