@@ -443,6 +443,34 @@ pub static BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// The key table as Markdown, one table per context (docs/BROWSER.md holds a copy that a test
+/// keeps identical).
+pub fn markdown_table() -> String {
+    let mut out = String::new();
+    for context in [
+        Context::Panes,
+        Context::Offer,
+        Context::Search,
+        Context::Overlay,
+        Context::Global,
+    ] {
+        out.push_str(&format!(
+            "**{}**\n\n| Key | What it does |\n| --- | --- |\n",
+            context.heading()
+        ));
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The contexts that are active, most specific first.
 pub fn active_contexts(searching: bool, overlay: bool, focus: Pane) -> Vec<Context> {
     if overlay {

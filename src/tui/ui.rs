@@ -274,6 +274,9 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn hint_spans(app: &App, room: usize) -> Vec<Span<'static>> {
     let t = &app.theme;
     let mut hints = keymap::hints(&app.contexts());
+    // Opening a URL only means something in the sources overlay.
+    let sources_open = matches!(app.overlay, Some(super::app::Overlay::Sources { .. }));
+    hints.retain(|(_, word)| *word != "open" || sources_open);
     let width = |h: &[(String, &str)]| -> usize {
         h.iter()
             .map(|(k, w)| 2 + format::width(k) + format::width(w))

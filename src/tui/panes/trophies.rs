@@ -32,23 +32,17 @@ pub fn areas(inner: Rect) -> Areas {
     Areas { list, detail }
 }
 
-/// The counts in the title: `4 titles · 2 finals`.
+/// The counts in the title: `8 titles · 2 finals` (conference titles are counted under "Won").
 pub fn title_extra(app: &App) -> Vec<Span<'static>> {
-    let (titles, finals, conference) = app.trophy_counts;
+    let (titles, finals, _) = app.trophy_counts;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut text = format!(
-        "{} · {}",
+    let text = format!(
+        "{} · {} ",
         plural(titles, "title", "titles"),
         plural(finals, "final", "finals")
     );
-    if conference > 0 {
-        text.push_str(&format!(
-            " · {}",
-            plural(conference, "conference", "conferences")
-        ));
-    }
-    vec![Span::styled(format!("{text} "), app.theme.dim)]
+    vec![Span::styled(text, app.theme.dim)]
 }
 
 fn stage_team(app: &App, id: &str) -> String {
@@ -83,7 +77,11 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
             TrophyRow::Heading(group) => {
                 let (titles, finals, conference) = app.trophy_counts;
                 let (text, style) = match group {
-                    TrophyGroup::Won => (format!("Won · {}", titles + conference), t.won),
+                    TrophyGroup::Won if conference > 0 => (
+                        format!("Won · {titles} titles, {conference} conference"),
+                        t.won,
+                    ),
+                    TrophyGroup::Won => (format!("Won · {titles}"), t.won),
                     TrophyGroup::RunnerUp => (format!("Finals lost · {finals}"), t.runner_up),
                     TrophyGroup::Matches => {
                         (format!("Key matches · {}", d.matches.len()), t.heading)
