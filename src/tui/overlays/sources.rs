@@ -27,7 +27,11 @@ pub fn draw(
     let mut area = inner;
     if let Some(q) = quote.and_then(|q| d.quotes.get(q)) {
         // The quote itself first: the sources are where it can be checked.
-        let height = (area.height / 3).min(5);
+        // As many lines as the wrapped quote needs (an estimate: wrapping breaks at words), plus
+        // the speaker and a blank line, never more than half the overlay.
+        let width = usize::from(area.width.max(1));
+        let needed = (format::width(&q.text) + 2).div_ceil(width) + 2;
+        let height = u16::try_from(needed).unwrap_or(u16::MAX).min(area.height / 2);
         let mut lines =
             format::highlighted_lines(&format!("“{}”", q.text), &[], Style::new(), Style::new());
         lines.push(Line::styled(
