@@ -31,7 +31,9 @@ pub fn draw(
         // the speaker and a blank line, never more than half the overlay.
         let width = usize::from(area.width.max(1));
         let needed = (format::width(&q.text) + 2).div_ceil(width) + 2;
-        let height = u16::try_from(needed).unwrap_or(u16::MAX).min(area.height / 2);
+        let height = u16::try_from(needed)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 2);
         let mut lines =
             format::highlighted_lines(&format!("“{}”", q.text), &[], Style::new(), Style::new());
         lines.push(Line::styled(
