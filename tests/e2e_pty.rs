@@ -2,8 +2,8 @@
 //! user would see it. It opens, the search narrows, `]` jumps a stage, `?` shows the help, and
 //! `q`, SIGTERM and a panic all give the terminal back (main screen, cursor shown, cooked mode).
 //!
-//! The binaries are the `browse` and `panic_restore` examples (the `dossier` binary runs the same
-//! `dossier::tui::run`). The waits below only guard against a hang; nothing is timed.
+//! The binary is `dossier` itself, but for the panic, which the `panic_restore` example provokes
+//! inside the same `dossier::tui::run`. The waits below only guard against a hang; nothing is timed.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -162,8 +162,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[test]
 fn browse_search_jump_help_and_quit() {
-    let browse = example("browse");
-    let mut s = Session::start(&browse, &["tests/fixtures/tui.yaml"]);
+    let browse = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    let mut s = Session::start(&browse, &["--data", "tests/fixtures/tui.yaml"]);
     s.wait_for("the four panes", |t| {
         t.contains("Timeline")
             && t.contains("Trophies")
@@ -214,8 +214,8 @@ fn browse_search_jump_help_and_quit() {
 
 #[test]
 fn sigterm_gives_the_terminal_back() {
-    let browse = example("browse");
-    let mut s = Session::start(&browse, &["tests/fixtures/tui.yaml"]);
+    let browse = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    let mut s = Session::start(&browse, &["--data", "tests/fixtures/tui.yaml"]);
     s.wait_for("the browser", |t| t.contains("Timeline"));
     let pid = s.child.process_id().expect("a process id");
     let killed = Command::new("kill")

@@ -443,7 +443,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
 ];
 
-/// The key table as Markdown, one table per context (docs/BROWSER.md holds a copy that a test
+/// The key table as Markdown, one table per context (README.md holds a copy that a test
 /// keeps identical).
 pub fn markdown_table() -> String {
     let mut out = String::new();

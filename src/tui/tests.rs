@@ -524,11 +524,11 @@ fn every_key_in_the_table_is_in_the_help() {
 
 #[test]
 fn the_browser_doc_has_the_current_key_table() {
-    let doc = include_str!("../../docs/BROWSER.md");
+    let doc = include_str!("../../README.md");
     let table = keymap::markdown_table();
     assert!(
         doc.contains(&table),
-        "docs/BROWSER.md is out of date; its key table should be:\n\n{table}"
+        "README.md is out of date; its key table should be:\n\n{table}"
     );
 }
 
