@@ -16,6 +16,8 @@ pub mod theme;
 pub mod ui;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::io;

@@ -48,7 +48,7 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool) -> Option<Screen> {
     }
     // Two columns: timeline over trophies, offer over quotes. The column holding the focus gives
     // the focused pane more rows, so the pane being read is the big one.
-    let left_width = body.width * 44 / 100;
+    let left_width = share(body.width, 44, 100);
     let columns = [
         (
             Rect::new(body.x, body.y, left_width, body.height),
@@ -66,9 +66,9 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool) -> Option<Screen> {
     ];
     for (column, [top, bottom]) in columns {
         let top_height = if focus == top {
-            column.height * 3 / 5
+            share(column.height, 3, 5)
         } else if focus == bottom {
-            column.height - column.height * 3 / 5
+            column.height - share(column.height, 3, 5)
         } else {
             column.height / 2
         };
@@ -85,6 +85,13 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool) -> Option<Screen> {
         panes,
         status,
     })
+}
+
+/// `n * num / den` (with `num <= den`), computed wide: a terminal can report 65535 rows, and
+/// `65535 * 3` overflows a u16.
+pub fn share(n: u16, num: u32, den: u32) -> u16 {
+    // At most n, since num <= den: the conversion back cannot fail.
+    u16::try_from(u32::from(n) * num / den).unwrap_or(n)
 }
 
 /// The inside of a bordered box.

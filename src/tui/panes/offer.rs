@@ -38,7 +38,7 @@ pub fn areas(inner: Rect) -> Areas {
     );
     let rest = Rect::new(inner.x, inner.y + top, inner.width, inner.height - top);
     let detail = if rest.height >= 8 {
-        (rest.height * 2 / 5).max(3)
+        crate::tui::ui::share(rest.height, 2, 5).max(3)
     } else {
         0
     };

@@ -23,7 +23,7 @@ pub struct Areas {
 /// The pane's parts inside its border.
 pub fn areas(inner: Rect) -> Areas {
     let detail = if inner.height >= 7 {
-        (inner.height * 2 / 5).max(3)
+        crate::tui::ui::share(inner.height, 2, 5).max(3)
     } else {
         0
     };
