@@ -104,6 +104,8 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
     }
 
     let mut guard = terminal::Guard::enter(options.mouse)?;
+    #[cfg(unix)]
+    terminal::exit_on_hangup();
     let size = guard.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,

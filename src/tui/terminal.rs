@@ -1,6 +1,7 @@
 //! Taking the terminal and giving it back. Raw mode, the alternate screen and mouse capture are
 //! undone by a guard when the browser returns (normally or with an error), by a panic hook when
-//! it panics, and by the event loop when SIGTERM or SIGHUP arrive.
+//! it panics, and by the event loop when SIGTERM or SIGHUP arrive. When the terminal itself goes
+//! away (its window closed, the ssh connection lost), [`exit_on_hangup`] ends the process.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
@@ -37,6 +38,39 @@ pub fn install_panic_hook() {
             let _ = restore();
             previous(info);
         }));
+    });
+}
+
+/// Starts a thread that waits, without reading, for the terminal on stdin to hang up, then ends
+/// the process. crossterm 0.29's event reader retries forever on a terminal that is gone (reads
+/// return 0 or EIO; crossterm-rs/crossterm#793), so the event loop would never get control back
+/// to see SIGHUP: the process would stay behind, spinning a core. The restore is tried all the
+/// same, for a terminal that reports an error but still listens.
+#[cfg(unix)]
+pub fn exit_on_hangup() {
+    use rustix::event::{PollFd, PollFlags, poll};
+    use rustix::io::Errno;
+
+    std::thread::spawn(|| {
+        let stdin = io::stdin();
+        loop {
+            // No events asked for: poll returns only for a hang-up, an error or a closed fd,
+            // which it always reports, so the thread sleeps until then and takes no keys.
+            let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Ok(_) => {
+                    let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+                    if fds[0].revents().intersects(gone) {
+                        break;
+                    }
+                }
+                Err(Errno::INTR) => {}
+                // Nothing to watch with: the browser runs as it would without the watchdog.
+                Err(_) => return,
+            }
+        }
+        let _ = restore();
+        std::process::exit(1);
     });
 }
 
