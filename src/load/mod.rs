@@ -23,7 +23,7 @@ mod strings;
 mod suggest;
 mod validate;
 
-pub use precheck::{MAX_DEPTH, MAX_FILE_BYTES};
+pub use precheck::{BYTES_PER_NODE, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES_BASE};
 
 /// The dossier compiled into the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../data/osorio.yaml");

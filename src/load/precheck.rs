@@ -14,6 +14,14 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The deepest nesting of lists and mappings accepted (a real dossier needs about six levels).
 pub const MAX_DEPTH: usize = 64;
 
+/// Nodes (values, lists, mappings) accepted whatever the size: a dossier is mostly text, about one
+/// node per 18 bytes, so only a file of tiny values (`[1,1,1,...]`, minified data) goes past
+/// `MAX_NODES_BASE + bytes / BYTES_PER_NODE`. The parser keeps every node in memory (about 150
+/// bytes each), so this bounds memory by the file size.
+pub const MAX_NODES_BASE: usize = 1_000_000;
+/// See [`MAX_NODES_BASE`].
+pub const BYTES_PER_NODE: usize = 8;
+
 /// Control characters listed one by one before the rest are only counted.
 const MAX_LISTED: usize = 20;
 
@@ -176,8 +184,9 @@ pub(crate) struct Scan {
 }
 
 /// Scans the text once for raw control characters (YAML forbids them; they could act on a
-/// terminal) and for nesting deeper than [`MAX_DEPTH`], which is found by a small lexer of YAML's
-/// flow brackets and block indentation, so 10,000 nested brackets fail at the 65th.
+/// terminal), for nesting deeper than [`MAX_DEPTH`] and for more nodes than [`MAX_NODES_BASE`]
+/// allows, with a small lexer of YAML's flow brackets and block indentation: 10,000 nested
+/// brackets fail at the 65th, a 20 MB line of `x, x, x` before a parser sees it.
 pub(crate) fn scan(text: &str) -> Result<Scan, Vec<Problem>> {
     let controls = find_controls(text);
     if !controls.is_empty() {
@@ -252,6 +261,11 @@ struct Nesting<'a> {
     quote: Quote,
     /// Lines indented deeper than this belong to a block scalar (`|` or `>`).
     block_scalar: Option<usize>,
+    /// Nodes counted so far (roughly: entries, keys and collections).
+    nodes: usize,
+    /// The first line with content has been looked at (to tell what the top level is).
+    top_seen: bool,
+    node_limit: usize,
     scan: Scan,
 }
 
@@ -264,6 +278,9 @@ impl<'a> Nesting<'a> {
             indents: Vec::new(),
             quote: Quote::None,
             block_scalar: None,
+            nodes: 0,
+            top_seen: false,
+            node_limit: MAX_NODES_BASE.saturating_add(text.len() / BYTES_PER_NODE),
             scan: Scan::default(),
         }
     }
@@ -274,6 +291,39 @@ impl<'a> Nesting<'a> {
             line,
             column,
             format!("nesting too deep: more than {MAX_DEPTH} levels of lists and mappings"),
+        )]
+    }
+
+    /// Counts one more node, found at byte `at`.
+    fn node(&mut self, at: usize) -> Result<(), Vec<Problem>> {
+        self.nodes += 1;
+        if self.nodes > self.node_limit {
+            let (line, column) = line_column(self.bytes, at);
+            return Err(vec![Problem::at_position(
+                line,
+                column,
+                format!(
+                    "too many values for the file's size: more than {} lists, mappings and values \
+                     in {} (a dossier is mostly text; the limit is {MAX_NODES_BASE} plus one per \
+                     {BYTES_PER_NODE} bytes)",
+                    self.node_limit,
+                    mib(self.bytes.len() as u64)
+                ),
+            )]);
+        }
+        Ok(())
+    }
+
+    /// A top level that is certainly not a mapping: refused before a parser reads it whole.
+    fn not_a_mapping(&self, at: usize, found: &str) -> Vec<Problem> {
+        let (line, column) = line_column(self.bytes, at);
+        vec![Problem::at_position(
+            line,
+            column,
+            format!(
+                "not a dossier: expected a mapping with `subject` and `sources` at the top, found \
+                 {found}"
+            ),
         )]
     }
 
@@ -331,15 +381,42 @@ impl<'a> Nesting<'a> {
                 }
                 self.block_scalar = None;
             }
+            // Directives (`%YAML 1.2`) say nothing about nesting.
+            if column == 0 && b[i] == b'%' && !self.top_seen {
+                return Ok(());
+            }
             // Document markers start again from the top.
             if column == 0 && (b[i..end].starts_with(b"---") || b[i..end].starts_with(b"...")) {
                 let after = b.get(i + 3).copied().unwrap_or(b'\n');
                 if matches!(after, b' ' | b'\t' | b'\r' | b'\n') {
                     self.indents.clear();
                     i += 3;
+                    while i < end && matches!(b[i], b' ' | b'\t' | b'\r') {
+                        i += 1;
+                    }
+                    if i == end || b[i] == b'#' {
+                        return Ok(());
+                    }
+                }
+            }
+            if !self.top_seen {
+                self.top_seen = true;
+                let next = b.get(i + 1).copied().unwrap_or(b'\n');
+                if b[i] == b'[' || (b[i] == b'-' && matches!(next, b' ' | b'\t' | b'\r' | b'\n')) {
+                    return Err(self.not_a_mapping(i, "a list"));
+                }
+                // An implicit key fits on one line: a first line of plain text with no `: ` in it
+                // is a scalar (anchors, tags, quotes and flow mappings are left to the parser).
+                if !matches!(
+                    b[i],
+                    b'&' | b'!' | b'*' | b'"' | b'\'' | b'{' | b'?' | b'|' | b'>'
+                ) && !has_key_indicator(&b[i..end])
+                {
+                    return Err(self.not_a_mapping(i, "text"));
                 }
             }
             self.indent(column, i)?;
+            self.node(i)?;
             // `- - - x` nests one level per entry marker, each at its own column.
             while i < end && matches!(b[i], b'-' | b'?' | b':') {
                 let next = b.get(i + 1).copied().unwrap_or(b'\n');
@@ -351,6 +428,7 @@ impl<'a> Nesting<'a> {
                     i += 1;
                 }
                 self.indent(i - start, i)?;
+                self.node(i)?;
             }
         } else {
             at_node_start = self.flow > 0;
@@ -391,6 +469,7 @@ impl<'a> Nesting<'a> {
                     if self.depth() > MAX_DEPTH {
                         return Err(self.too_deep(i));
                     }
+                    self.node(i)?;
                     at_node_start = true;
                     i += 1;
                     continue;
@@ -400,6 +479,7 @@ impl<'a> Nesting<'a> {
                     at_node_start = false;
                 }
                 b',' if self.flow > 0 => {
+                    self.node(i)?;
                     at_node_start = true;
                     i += 1;
                     continue;
@@ -425,6 +505,7 @@ impl<'a> Nesting<'a> {
                 b':' => {
                     let next = b.get(i + 1).copied().unwrap_or(b'\n');
                     if matches!(next, b' ' | b'\t' | b'\r' | b'\n') || self.flow > 0 {
+                        self.node(i)?;
                         at_node_start = true;
                         i += 1;
                         continue;
@@ -439,6 +520,13 @@ impl<'a> Nesting<'a> {
         }
         Ok(())
     }
+}
+
+/// The line has a `: ` (or a `:` at its end) before any comment: it is a `key: value` line.
+fn has_key_indicator(line: &[u8]) -> bool {
+    line.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b':' && matches!(line.get(i + 1), None | Some(b' ' | b'\t' | b'\r')))
 }
 
 #[cfg(test)]
@@ -457,9 +545,9 @@ mod tests {
 
     #[test]
     fn nested_brackets_fail_at_the_first_level_too_deep() {
-        // The top level counts as one.
-        let text = "[".repeat(10_000);
-        assert_eq!(depth_error(&text), Some((1, MAX_DEPTH)));
+        // The top-level mapping counts as one level.
+        let text = format!("a: {}", "[".repeat(10_000));
+        assert_eq!(depth_error(&text), Some((1, MAX_DEPTH + 3)));
         let text = format!("a:\n  b: {}", "{x: ".repeat(100));
         assert!(depth_error(&text).is_some());
     }
@@ -492,6 +580,40 @@ mod tests {
     fn flow_collections_close() {
         let text = "a: [x, [y, {z: 1}]]\n".repeat(1000);
         assert_eq!(depth_error(&text), None);
+    }
+
+    #[test]
+    fn lines_of_tiny_values_are_refused() {
+        let text = format!("[{}x]", "x,".repeat(3 * MAX_NODES_BASE));
+        assert!(scan(&text).is_err());
+        let text = "- x\n".repeat(MAX_NODES_BASE);
+        assert!(scan(&text).is_err());
+        let text = format!(
+            "quotes: [{}]",
+            "a long enough quote, ".repeat(MAX_NODES_BASE / 2)
+        );
+        assert!(scan(&text).is_ok());
+    }
+
+    #[test]
+    fn a_list_or_text_at_the_top_is_refused_before_parsing() {
+        let top = |text: &str| scan(text).err().map(|p| p[0].message.clone());
+        assert!(top("# c\n- a\n- b\n").unwrap().ends_with("found a list"));
+        assert!(top("[a, b]").unwrap().ends_with("found a list"));
+        assert!(top(&"x".repeat(1000)).unwrap().ends_with("found text"));
+        assert!(top("--- hello\n").unwrap().ends_with("found text"));
+        for fine in [
+            "a: b\n",
+            "%YAML 1.2\n---\na: b\n",
+            "---\na: b\n",
+            "&x\na: b\n",
+            "{a: b}\n",
+            "\"a\": b\n",
+            "a:\n  b: c\n",
+            "http://x: y\n",
+        ] {
+            assert_eq!(top(fine), None, "{fine}");
+        }
     }
 
     #[test]

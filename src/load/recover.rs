@@ -4,7 +4,7 @@
 //! again, so one record can report several problems and the others still get checked.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -22,7 +22,8 @@ pub(crate) const SECTIONS: [&str; 7] = [
 const MAX_ATTEMPTS: usize = 64;
 
 /// The records that could be read, by their index in the file (`None` where a record had problems),
-/// and the ids of those that could not, so references to them are not reported as missing.
+/// and the ids of those that could not, so their ids are still checked and references to them are
+/// not reported as missing.
 #[derive(Debug, Default)]
 pub(crate) struct Partial {
     pub subject: Option<Subject>,
@@ -32,8 +33,10 @@ pub(crate) struct Partial {
     pub matches: Vec<Option<Match>>,
     pub offers: Vec<Option<Offer>>,
     pub quotes: Vec<Option<Quote>>,
-    /// Ids (`section`, `id`) of records that could not be read.
-    pub unread_ids: HashSet<(&'static str, String)>,
+    /// The ids of records that could not be read, by (section, index).
+    pub unread_ids: HashMap<(&'static str, usize), String>,
+    /// There is no `sources` section (already reported: every citation would be reported again).
+    pub no_sources: bool,
 }
 
 /// Cuts serde_yaml's " at line L column C" out of a message (the diagnostic carries the position).
@@ -365,7 +368,7 @@ fn read_section<T: DeserializeOwned>(
             if record.is_none()
                 && let Some(id) = id_of(item)
             {
-                partial.unread_ids.insert((name, id));
+                partial.unread_ids.insert((name, i), id);
             }
             record
         })
@@ -410,7 +413,10 @@ pub(crate) fn recover(text: &str) -> (Vec<Problem>, Option<Partial>) {
             ));
         }
     }
-    let mut partial = Partial::default();
+    let mut partial = Partial {
+        no_sources: !top.contains_key("sources"),
+        ..Partial::default()
+    };
     partial.subject = match top.get("subject") {
         Some(v) => read_record::<Subject>(v, &at!["subject"], &mut problems),
         None => None,

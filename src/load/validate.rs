@@ -24,8 +24,10 @@ pub(crate) struct Records<'a> {
     pub matches: Vec<Option<&'a Match>>,
     pub offers: Vec<Option<&'a Offer>>,
     pub quotes: Vec<Option<&'a Quote>>,
-    /// Ids (`section`, `id`) of records that could not be read: references to them are fine.
-    pub unread_ids: Option<&'a HashSet<(&'static str, String)>>,
+    /// The ids of records that could not be read, by (section, index): they still count.
+    pub unread_ids: Option<&'a HashMap<(&'static str, usize), String>>,
+    /// The `sources` section is missing (reported once, not at every citation).
+    pub no_sources: bool,
 }
 
 fn all<T>(items: &[T]) -> Vec<Option<&T>> {
@@ -48,6 +50,7 @@ impl<'a> Records<'a> {
             offers: all(&d.offers),
             quotes: all(&d.quotes),
             unread_ids: None,
+            no_sources: false,
         }
     }
 
@@ -62,6 +65,7 @@ impl<'a> Records<'a> {
             offers: some(&p.offers),
             quotes: some(&p.quotes),
             unread_ids: Some(&p.unread_ids),
+            no_sources: p.no_sources,
         }
     }
 }
@@ -89,17 +93,24 @@ fn with(base: &Path, segs: impl IntoIterator<Item = Seg>) -> Path {
     base.iter().cloned().chain(segs).collect()
 }
 
-/// The ids of one section, as a set for the references, after checking their form and uniqueness.
+/// The ids of one section, as a set for the references, after checking their form and uniqueness
+/// (records that could not be read count with the id they have).
 fn section_ids<'a, T>(
     section: &'static str,
     records: &[Option<&'a T>],
+    unread: Option<&'a HashMap<(&'static str, usize), String>>,
     id: impl Fn(&'a T) -> &'a Id,
     problems: &mut Vec<Problem>,
 ) -> HashSet<&'a str> {
     let mut first: HashMap<&'a str, usize> = HashMap::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
-        let Some(record) = record else { continue };
-        let id = id(record).as_str();
+        let id = match record {
+            Some(record) => id(record).as_str(),
+            None => match unread.and_then(|u| u.get(&(section, i))) {
+                Some(id) => id.as_str(),
+                None => continue,
+            },
+        };
         if !is_valid_id(id) {
             problems.push(Problem::at(
                 at![section, i, "id"],
@@ -153,7 +164,7 @@ struct Checker<'a, 'p> {
     sources: HashSet<&'a str>,
     stages: HashSet<&'a str>,
     offers: HashSet<&'a str>,
-    unread: Option<&'a HashSet<(&'static str, String)>>,
+    no_sources: bool,
     suggestions: usize,
     problems: &'p mut Vec<Problem>,
 }
@@ -166,11 +177,7 @@ impl<'a> Checker<'a, '_> {
             "stages" => &self.stages,
             _ => &self.offers,
         };
-        if known.contains(id)
-            || self
-                .unread
-                .is_some_and(|u| u.contains(&(section, id.to_string())))
-        {
+        if known.contains(id) || (section == "sources" && self.no_sources) {
             return;
         }
         let hint = if self.suggestions < MAX_SUGGESTIONS {
@@ -246,17 +253,18 @@ impl<'a> Checker<'a, '_> {
 
 /// Checks every rule on the records and adds what is wrong to `problems`.
 pub(crate) fn check(r: &Records<'_>, problems: &mut Vec<Problem>) {
-    let sources = section_ids("sources", &r.sources, |s| &s.id, problems);
-    let stages = section_ids("stages", &r.stages, |s| &s.id, problems);
-    let offers = section_ids("offers", &r.offers, |s| &s.id, problems);
-    section_ids("trophies", &r.trophies, |s| &s.id, problems);
-    section_ids("matches", &r.matches, |s| &s.id, problems);
-    section_ids("quotes", &r.quotes, |s| &s.id, problems);
+    let u = r.unread_ids;
+    let sources = section_ids("sources", &r.sources, u, |s| &s.id, problems);
+    let stages = section_ids("stages", &r.stages, u, |s| &s.id, problems);
+    let offers = section_ids("offers", &r.offers, u, |s| &s.id, problems);
+    section_ids("trophies", &r.trophies, u, |s| &s.id, problems);
+    section_ids("matches", &r.matches, u, |s| &s.id, problems);
+    section_ids("quotes", &r.quotes, u, |s| &s.id, problems);
     let mut c = Checker {
         sources,
         stages,
         offers,
-        unread: r.unread_ids,
+        no_sources: r.no_sources,
         suggestions: 0,
         problems,
     };
