@@ -633,3 +633,88 @@ fn a_fifo_is_refused_without_blocking() {
         "{err}"
     );
 }
+
+// ---- robustness ----
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+}
+
+#[test]
+fn damaged_dossiers_never_panic_and_always_say_why() {
+    let good = fixture_text("good/full.yaml");
+    let pieces = [
+        "",
+        " ",
+        "\n",
+        ":",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "'",
+        "\"",
+        "#",
+        "&a ",
+        "*a",
+        "!t ",
+        "~",
+        "0",
+        "-1",
+        "2023-02-30",
+        "x",
+        "\t",
+        "\\e",
+        "é",
+        "\u{202e}",
+        "sources",
+        "id",
+        "<<: ",
+        "? ",
+        "|\n",
+        ">-\n",
+        "---\n",
+        "null",
+        "[]",
+        "{}",
+    ];
+    let mut rng = Lcg(7);
+    for round in 0..1500 {
+        let mut text = good.clone();
+        for _ in 0..1 + rng.next(3) {
+            let mut at = rng.next(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + rng.next(12)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(at..end, pieces[rng.next(pieces.len())]);
+        }
+        if let Err(e) = load::load_str("damaged.yaml", &text) {
+            assert!(
+                !e.diagnostics.is_empty(),
+                "round {round}: no diagnostic for\n{text}"
+            );
+            for d in &e.diagnostics {
+                assert!(!d.message.is_empty(), "round {round}: empty message");
+                assert!(
+                    !d.to_string().chars().any(dossier::text::is_unsafe),
+                    "round {round}: unescaped text in {d}"
+                );
+            }
+        }
+    }
+}

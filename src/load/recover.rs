@@ -58,7 +58,8 @@ fn plain_words(message: &str) -> String {
         .replace("expected u32", "expected a whole number (0 or more)")
         .replace("expected a boolean", "expected `true` or `false`")
         .replace("floating point", "number")
-        .replace("integer", "number");
+        .replace("integer", "number")
+        .replace("expected field identifier", "expected a field name");
     // "expected struct Stage" -> "expected a mapping (a stage record)"
     match m.find("expected struct ") {
         Some(at) => {
@@ -446,11 +447,22 @@ pub(crate) fn syntax_problem(e: &serde_yaml::Error) -> Problem {
             "{} (YAML indents with spaces, not tabs)",
             strip_location(&raw, e.location())
         )
-    } else if let Some(rest) = raw.strip_prefix("duplicate entry with key ") {
+    } else if let Some(at) = raw.find("duplicate entry with key ") {
+        // serde_yaml says "stages[1]: duplicate entry with key \"id\"".
+        let key = strip_location(&raw[at + "duplicate entry with key ".len()..], e.location());
+        let within = raw[..at].trim_end_matches([':', ' ']);
+        let within = if within.is_empty() {
+            String::new()
+        } else {
+            format!(" in {within}")
+        };
         format!(
-            "duplicate key {}",
-            strip_location(rest, e.location()).replace('"', "`")
+            "duplicate key {}{within}: a mapping has each key once",
+            key.replace('"', "`")
         )
+    } else if raw.starts_with("unknown anchor") {
+        "unknown anchor: this alias (`*name`) refers to no anchor (`&name`) defined before it"
+            .to_string()
     } else {
         strip_location(&raw, e.location())
     };
@@ -535,6 +547,17 @@ mod tests {
             "stages".into(),
             "expected a list of records, found a number".into()
         )));
+    }
+
+    #[test]
+    fn duplicate_keys_name_the_key_and_the_record() {
+        let text = format!("{HEAD}stages:\n  - id: a\n    id: b\n");
+        let (found, _) = recover(&text);
+        assert_eq!(
+            found[0].message,
+            "duplicate key `id` in stages[0]: a mapping has each key once"
+        );
+        assert_eq!(found[0].anchor, crate::load::report::Anchor::At(5, 5));
     }
 
     #[test]
