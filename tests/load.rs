@@ -718,3 +718,25 @@ fn damaged_dossiers_never_panic_and_always_say_why() {
         }
     }
 }
+
+// ---- the format documentation ----
+
+#[test]
+fn the_example_in_the_format_doc_loads() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+        .expect("docs/FORMAT.md exists");
+    let start = doc.find("```yaml\n").expect("an example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").expect("the example ends");
+    let d = load::load_str("FORMAT.md", &doc[start..end]).expect("the example is valid");
+    assert_eq!(d.quotes[0].stage.as_deref(), Some("river-fc"));
+}
+
+#[test]
+fn an_optional_field_with_nothing_after_the_colon_is_absent() {
+    let text = fixture_text("good/minimal.yaml").replace(
+        "  name: Ada Example\n",
+        "  name: Ada Example\n  nickname:\n",
+    );
+    let d = load::load_str("empty-value.yaml", &text).expect("loads");
+    assert_eq!(d.subject.nickname, None);
+}
