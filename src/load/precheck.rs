@@ -197,12 +197,18 @@ pub(crate) fn scan(text: &str) -> Result<Scan, Vec<Problem>> {
 
 fn find_controls(text: &str) -> Vec<Problem> {
     let bytes = text.as_bytes();
-    // Fast path: the characters sought are ASCII controls or C1 controls (0xC2 0x80..0x9F).
-    let suspicious = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r')
-            || b == 0x7F
-            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    // Fast path: the characters sought are ASCII controls or C1 controls (0xC2 0x80..0x9F). A
+    // branch-free fold over the bytes vectorises; 0xC2 alone is common (`¿`, `¡`, `«`), so its
+    // next byte is looked at only where it occurs.
+    let ascii = bytes.iter().fold(false, |seen, &b| {
+        seen | ((b < 0x20) & (b != b'\n') & (b != b'\t') & (b != b'\r')) | (b == 0x7F)
     });
+    let c1 = || {
+        bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+    };
+    let suspicious = ascii || (bytes.contains(&0xC2) && c1());
     if !suspicious {
         return Vec::new();
     }

@@ -259,13 +259,30 @@ fn check_text(path: &Path, s: &mut String, problems: &mut Vec<Problem>) {
         }
         return;
     }
-    if let Some(c) = s.chars().find(|&c| is_unsafe(c)) {
+    // One pass over the bytes tells which of the slower character checks can be skipped: most
+    // text (Spanish, Portuguese, emoji) has neither a suspect lead byte nor a combining mark.
+    let (mut suspect, mut maybe_not_nfc) = (false, false);
+    for &b in s.as_bytes() {
+        suspect |= may_start_unsafe(b);
+        maybe_not_nfc |= b >= NFC_SURE_BELOW_LEAD;
+    }
+    if suspect && let Some(c) = s.chars().find(|&c| is_unsafe(c)) {
         problems.push(unsafe_problem(path, c, s));
     }
-    if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+    if maybe_not_nfc && is_nfc_quick(s.chars()) != IsNormalized::Yes {
         *s = s.nfc().collect();
     }
 }
+
+/// True for every byte that can start the UTF-8 encoding of a character [`is_unsafe`] refuses:
+/// ASCII controls, and the lead bytes of U+0080-U+009F (0xC2), U+061C (0xD8), U+200B-U+206F
+/// (0xE2) and U+FEFF (0xEF). A test checks this against `is_unsafe` for every character.
+fn may_start_unsafe(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF)
+}
+
+/// Every character below U+0300 (UTF-8 lead bytes below 0xCC) is NFC as it stands.
+const NFC_SURE_BELOW_LEAD: u8 = 0xCC;
 
 fn unsafe_problem(path: &Path, c: char, s: &str) -> Problem {
     let count = s.chars().filter(|&c| is_unsafe(c)).count();
@@ -357,6 +374,28 @@ mod tests {
         assert!(problems_in("línea\ncon\ttab").is_empty());
         // An emoji ZWJ sequence (family) and an Arabic quote.
         assert!(problems_in("👨\u{200d}👩\u{200d}👧 أنا سعيد").is_empty());
+    }
+
+    #[test]
+    fn the_byte_prefilter_misses_no_unsafe_character() {
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe(c))
+        {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(may_start_unsafe(lead), "U+{:04X}", c as u32);
+        }
+        for c in (0..0x300u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+            let mut buf = [0u8; 4];
+            assert!(c.encode_utf8(&mut buf).as_bytes()[0] < NFC_SURE_BELOW_LEAD);
+        }
     }
 
     #[test]

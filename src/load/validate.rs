@@ -2,7 +2,7 @@
 //! references that resolve, sources cited, dates in order, disputes with real alternatives, scores
 //! that read as scores.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::recover::Partial;
 use super::report::{Path, Problem, Seg, at};
@@ -89,19 +89,20 @@ fn is_score(score: &str) -> bool {
     }
 }
 
-fn with(base: &Path, segs: impl IntoIterator<Item = Seg>) -> Path {
-    base.iter().cloned().chain(segs).collect()
+fn with(mut base: Path, segs: impl IntoIterator<Item = Seg>) -> Path {
+    base.extend(segs);
+    base
 }
 
-/// The ids of one section, as a set for the references, after checking their form and uniqueness
-/// (records that could not be read count with the id they have).
+/// The ids of one section (to their index), for the references, after checking their form and
+/// uniqueness (records that could not be read count with the id they have).
 fn section_ids<'a, T>(
     section: &'static str,
     records: &[Option<&'a T>],
     unread: Option<&'a HashMap<(&'static str, usize), String>>,
     id: impl Fn(&'a T) -> &'a Id,
     problems: &mut Vec<Problem>,
-) -> HashSet<&'a str> {
+) -> HashMap<&'a str, usize> {
     let mut first: HashMap<&'a str, usize> = HashMap::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
         let id = match record {
@@ -133,7 +134,7 @@ fn section_ids<'a, T>(
             first.insert(id, i);
         }
     }
-    first.into_keys().collect()
+    first
 }
 
 /// A well-formed id close to a malformed one, for the message.
@@ -159,30 +160,37 @@ fn suggest_id(id: &str) -> String {
     }
 }
 
-/// Checks the references of every record against the ids that exist.
+/// Checks the references of every record against the ids that exist. Record paths are built
+/// only for a problem (`at` closures): a valid file has hundreds of thousands of fields to check.
 struct Checker<'a, 'p> {
-    sources: HashSet<&'a str>,
-    stages: HashSet<&'a str>,
-    offers: HashSet<&'a str>,
+    sources: HashMap<&'a str, usize>,
+    stages: HashMap<&'a str, usize>,
+    offers: HashMap<&'a str, usize>,
     no_sources: bool,
     suggestions: usize,
     problems: &'p mut Vec<Problem>,
 }
 
-impl<'a> Checker<'a, '_> {
+impl Checker<'_, '_> {
     /// Reports `id` if no record of `section` has it (`what` names one in the message).
-    fn reference(&mut self, section: &'static str, what: &str, id: &str, at: Path) {
+    fn reference(
+        &mut self,
+        section: &'static str,
+        what: &str,
+        id: &str,
+        at: impl FnOnce() -> Path,
+    ) {
         let known = match section {
             "sources" => &self.sources,
             "stages" => &self.stages,
             _ => &self.offers,
         };
-        if known.contains(id) || (section == "sources" && self.no_sources) {
+        if known.contains_key(id) || (section == "sources" && self.no_sources) {
             return;
         }
         let hint = if self.suggestions < MAX_SUGGESTIONS {
             self.suggestions += 1;
-            did_you_mean(id, known.iter().copied())
+            did_you_mean(id, known.keys().copied())
         } else {
             String::new()
         };
@@ -191,29 +199,29 @@ impl<'a> Checker<'a, '_> {
         } else {
             format!("unknown {what} `{id}`: no record in `{section}` has this id{hint}")
         };
-        self.problems.push(Problem::at(at, message));
+        self.problems.push(Problem::at(at(), message));
     }
 
     /// A list of source ids: at least one, each one existing.
-    fn sources(&mut self, ids: &[Id], at: Path) {
+    fn sources(&mut self, ids: &[Id], at: impl Fn() -> Path) {
         if ids.is_empty() {
             self.problems.push(Problem::at(
-                at,
+                at(),
                 "no sources: every record that states a fact cites at least one source",
             ));
             return;
         }
         for (i, id) in ids.iter().enumerate() {
-            self.reference("sources", "source", id, with(&at, [Seg::Index(i)]));
+            self.reference("sources", "source", id, || with(at(), [Seg::Index(i)]));
         }
     }
 
-    fn disputes(&mut self, disputes: &[Dispute], base: &Path) {
+    fn disputes(&mut self, disputes: &[Dispute], base: impl Fn() -> Path) {
         for (d, dispute) in disputes.iter().enumerate() {
-            let at = with(base, [Seg::from("disputes"), Seg::Index(d)]);
+            let here = || with(base(), [Seg::from("disputes"), Seg::Index(d)]);
             if dispute.versions.len() < 2 {
                 self.problems.push(Problem::at(
-                    with(&at, [Seg::from("versions")]),
+                    with(here(), [Seg::from("versions")]),
                     format!(
                         "a dispute records at least two versions, found {}; a fact with one \
                          version is not disputed",
@@ -222,31 +230,38 @@ impl<'a> Checker<'a, '_> {
                 ));
             }
             for (v, version) in dispute.versions.iter().enumerate() {
-                self.sources(
-                    &version.sources,
+                self.sources(&version.sources, || {
                     with(
-                        &at,
+                        here(),
                         [Seg::from("versions"), Seg::Index(v), Seg::from("sources")],
-                    ),
-                );
+                    )
+                });
             }
         }
     }
 
-    fn score(&mut self, score: &str, at: Path) {
+    fn score(&mut self, score: &str, at: impl FnOnce() -> Path) {
         if !is_score(score) {
             self.problems.push(Problem::at(
-                at,
+                at(),
                 format!("score `{score}` is not like `2-1` (goals, a hyphen, goals)"),
             ));
         }
     }
 
-    fn in_order(&mut self, start: &PartialDate, end: &PartialDate, what: &str, at: Path) {
+    fn in_order(
+        &mut self,
+        start: &PartialDate,
+        end: &PartialDate,
+        what: &str,
+        at: impl FnOnce() -> Path,
+    ) {
         // With dates of mixed precision, only an end that cannot be after the start is wrong.
         if end.latest() < start.earliest() {
-            self.problems
-                .push(Problem::at(at, format!("{what} ({end} is before {start})")));
+            self.problems.push(Problem::at(
+                at(),
+                format!("{what} ({end} is before {start})"),
+            ));
         }
     }
 }
@@ -270,135 +285,89 @@ pub(crate) fn check(r: &Records<'_>, problems: &mut Vec<Problem>) {
     };
 
     if let Some(subject) = r.subject {
-        c.sources(&subject.sources, at!["subject", "sources"]);
-        c.disputes(&subject.disputes, &at!["subject"]);
+        c.sources(&subject.sources, || at!["subject", "sources"]);
+        c.disputes(&subject.disputes, || at!["subject"]);
     }
 
     for (i, stage) in r.stages.iter().enumerate() {
         let Some(stage) = stage else { continue };
-        let base = at!["stages", i];
         if let Some(end) = &stage.end {
-            c.in_order(
-                &stage.start,
-                end,
-                "the stage ends before it starts",
-                with(&base, [Seg::from("end")]),
-            );
+            c.in_order(&stage.start, end, "the stage ends before it starts", || {
+                at!["stages", i, "end"]
+            });
         }
         if let Some(record) = &stage.record {
-            c.sources(
-                &record.sources,
-                with(&base, [Seg::from("record"), Seg::from("sources")]),
-            );
+            c.sources(&record.sources, || at!["stages", i, "record", "sources"]);
         }
-        c.sources(&stage.sources, with(&base, [Seg::from("sources")]));
-        c.disputes(&stage.disputes, &base);
+        c.sources(&stage.sources, || at!["stages", i, "sources"]);
+        c.disputes(&stage.disputes, || at!["stages", i]);
     }
 
     for (i, trophy) in r.trophies.iter().enumerate() {
         let Some(trophy) = trophy else { continue };
-        let base = at!["trophies", i];
-        c.reference(
-            "stages",
-            "stage",
-            &trophy.stage,
-            with(&base, [Seg::from("stage")]),
-        );
+        c.reference("stages", "stage", &trophy.stage, || {
+            at!["trophies", i, "stage"]
+        });
         for (l, leg) in trophy.legs.iter().enumerate() {
-            let at = with(&base, [Seg::from("legs"), Seg::Index(l)]);
-            c.score(&leg.score, with(&at, [Seg::from("score")]));
+            c.score(&leg.score, || at!["trophies", i, "legs", l, "score"]);
             if let Some(p) = &leg.penalties {
-                c.score(p, with(&at, [Seg::from("penalties")]));
+                c.score(p, || at!["trophies", i, "legs", l, "penalties"]);
             }
         }
         if let Some(aggregate) = &trophy.aggregate {
-            c.score(aggregate, with(&base, [Seg::from("aggregate")]));
+            c.score(aggregate, || at!["trophies", i, "aggregate"]);
         }
-        c.sources(&trophy.sources, with(&base, [Seg::from("sources")]));
-        c.disputes(&trophy.disputes, &base);
+        c.sources(&trophy.sources, || at!["trophies", i, "sources"]);
+        c.disputes(&trophy.disputes, || at!["trophies", i]);
     }
 
     for (i, m) in r.matches.iter().enumerate() {
         let Some(m) = m else { continue };
-        let base = at!["matches", i];
-        c.score(&m.score, with(&base, [Seg::from("score")]));
-        c.reference(
-            "stages",
-            "stage",
-            &m.stage,
-            with(&base, [Seg::from("stage")]),
-        );
-        c.sources(&m.sources, with(&base, [Seg::from("sources")]));
-        c.disputes(&m.disputes, &base);
+        c.score(&m.score, || at!["matches", i, "score"]);
+        c.reference("stages", "stage", &m.stage, || at!["matches", i, "stage"]);
+        c.sources(&m.sources, || at!["matches", i, "sources"]);
+        c.disputes(&m.disputes, || at!["matches", i]);
     }
 
     for (i, offer) in r.offers.iter().enumerate() {
         let Some(offer) = offer else { continue };
-        let base = at!["offers", i];
         if let Some(end) = &offer.end {
             c.in_order(
                 &offer.date,
                 end,
                 "the offer ends before it was made",
-                with(&base, [Seg::from("end")]),
+                || at!["offers", i, "end"],
             );
         }
-        c.reference(
-            "stages",
-            "stage",
-            &offer.stage,
-            with(&base, [Seg::from("stage")]),
-        );
+        c.reference("stages", "stage", &offer.stage, || {
+            at!["offers", i, "stage"]
+        });
         for (a, actor) in offer.actors.iter().enumerate() {
-            c.sources(
-                &actor.sources,
-                with(
-                    &base,
-                    [Seg::from("actors"), Seg::Index(a), Seg::from("sources")],
-                ),
-            );
+            c.sources(&actor.sources, || at!["offers", i, "actors", a, "sources"]);
         }
         for (e, event) in offer.events.iter().enumerate() {
-            c.sources(
-                &event.sources,
-                with(
-                    &base,
-                    [Seg::from("events"), Seg::Index(e), Seg::from("sources")],
-                ),
-            );
+            c.sources(&event.sources, || at!["offers", i, "events", e, "sources"]);
         }
         for (e, explanation) in offer.explanations.iter().enumerate() {
-            c.sources(
-                &explanation.sources,
-                with(
-                    &base,
-                    [
-                        Seg::from("explanations"),
-                        Seg::Index(e),
-                        Seg::from("sources"),
-                    ],
-                ),
-            );
+            c.sources(&explanation.sources, || {
+                at!["offers", i, "explanations", e, "sources"]
+            });
         }
-        c.sources(&offer.sources, with(&base, [Seg::from("sources")]));
-        c.disputes(&offer.disputes, &base);
+        c.sources(&offer.sources, || at!["offers", i, "sources"]);
+        c.disputes(&offer.disputes, || at!["offers", i]);
     }
 
     for (i, quote) in r.quotes.iter().enumerate() {
         let Some(quote) = quote else { continue };
-        let base = at!["quotes", i];
         if let Some(stage) = &quote.stage {
-            c.reference("stages", "stage", stage, with(&base, [Seg::from("stage")]));
+            c.reference("stages", "stage", stage, || at!["quotes", i, "stage"]);
         }
         if let Some(offer) = &quote.offer {
-            c.reference("offers", "offer", offer, with(&base, [Seg::from("offer")]));
+            c.reference("offers", "offer", offer, || at!["quotes", i, "offer"]);
         }
-        c.reference(
-            "sources",
-            "source",
-            &quote.source,
-            with(&base, [Seg::from("source")]),
-        );
+        c.reference("sources", "source", &quote.source, || {
+            at!["quotes", i, "source"]
+        });
     }
 }
 
