@@ -31,8 +31,9 @@ pub const EMBEDDED_YAML: &str = include_str!("../../data/osorio.yaml");
 pub const EMBEDDED_NAME: &str = "data/osorio.yaml";
 
 /// One problem in a dossier file, with where it is. Every text in it is already safe to print
-/// (control characters from the file are shown escaped).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (control characters from the file are shown escaped). Serialises with the same field names,
+/// for editors and CI.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The file, as the user named it.
     pub file: String,
@@ -197,6 +198,13 @@ mod tests {
         assert_eq!(
             err.line_text(1),
             Some("subject: {name: X, sources: [nope]}")
+        );
+        let json = serde_json::to_string(&err.diagnostics[0]).expect("serialisable");
+        assert!(
+            json.starts_with(
+                r#"{"file":"x.yaml","line":1,"column":30,"path":"subject.sources[0]""#
+            ),
+            "{json}"
         );
     }
 }
