@@ -1,0 +1,486 @@
+//! Hostile files given to the real binary: `dossier check --data FILE`.
+//!
+//! Every one must end with exit 1 and a readable message that names the file (with line and column
+//! where the problem has a place), never a panic, in bounded memory: the child runs under an
+//! address-space limit (`prlimit --as`, or `ulimit -v` in a shell), so a runaway allocation aborts
+//! it and fails the test. A guard kills a child that runs for 20 s and fails the test as hung;
+//! nothing here is timed beyond that (the times are measured outside the tests, in
+//! docs/SECURITY.md).
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The address space the child may use. The loader's limit on a file is far below this; a debug
+/// build checking the 20 MB line fits in well under half of it.
+const MEMORY_LIMIT_BYTES: u64 = 1 << 30;
+/// Only against a hang: a healthy run takes well under a second.
+const HANG_GUARD: Duration = Duration::from_secs(20);
+
+const VALID: &str = include_str!("fixtures/tui.yaml");
+
+/// How the child ended, with what it printed.
+struct Run {
+    file: String,
+    output: Output,
+}
+
+impl Run {
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    /// Exit 1, a message naming the file, no panic, nothing on stdout.
+    fn refused(&self) -> &Self {
+        let err = self.stderr();
+        let status = self.output.status;
+        assert!(
+            status.signal() != Some(9),
+            "hung: killed after {HANG_GUARD:?}\n{err}"
+        );
+        assert!(
+            !err.contains("memory allocation"),
+            "ran out of the {MEMORY_LIMIT_BYTES}-byte memory limit:\n{err}"
+        );
+        assert!(!err.contains("panicked"), "a panic:\n{err}");
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "exit status {status}; stderr:\n{err}"
+        );
+        assert!(
+            err.lines()
+                .next()
+                .is_some_and(|l| l.starts_with(&self.file)),
+            "the first line does not name {}:\n{err}",
+            self.file
+        );
+        assert!(
+            err.lines().all(|l| l.chars().count() < 2_000),
+            "an unreadable line of {} chars",
+            err.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+        );
+        assert!(self.stdout().is_empty(), "stdout: {}", self.stdout());
+        self
+    }
+
+    /// The message says `what` (case-insensitive).
+    fn says(&self, what: &str) -> &Self {
+        let err = self.stderr();
+        assert!(
+            err.to_lowercase().contains(&what.to_lowercase()),
+            "expected {what:?} in:\n{err}"
+        );
+        self
+    }
+
+    /// Some diagnostic is at `FILE:line:col` (any column when `col` is None).
+    fn at(&self, line: usize, col: Option<usize>) -> &Self {
+        let err = self.stderr();
+        let prefix = match col {
+            Some(c) => format!("{}:{line}:{c}:", self.file),
+            None => format!("{}:{line}:", self.file),
+        };
+        assert!(
+            err.lines().any(|l| l.starts_with(&prefix)),
+            "expected a diagnostic at {prefix} in:\n{err}"
+        );
+        self
+    }
+
+    /// Exit 0 with the one-line summary.
+    fn accepted(&self) -> &Self {
+        let err = self.stderr();
+        assert!(!err.contains("panicked"), "a panic:\n{err}");
+        assert_eq!(self.output.status.code(), Some(0), "stderr:\n{err}");
+        assert!(self.stdout().contains(": ok"), "{}", self.stdout());
+        self
+    }
+}
+
+/// `dossier check --data PATH` under the memory limit and the hang guard.
+fn check(path: &Path) -> Run {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    let mut cmd = if Path::new("/usr/bin/prlimit").exists() {
+        let mut c = Command::new("/usr/bin/prlimit");
+        c.arg(format!("--as={MEMORY_LIMIT_BYTES}"))
+            .arg("--")
+            .arg(bin);
+        c
+    } else {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg(format!(
+                "ulimit -v {}; exec \"$0\" \"$@\"",
+                MEMORY_LIMIT_BYTES / 1024
+            ))
+            .arg(bin);
+        c
+    };
+    let output = cmd
+        .arg("check")
+        .arg("--data")
+        .arg(path)
+        .env_remove("NO_COLOR")
+        .timeout(HANG_GUARD)
+        .output()
+        .expect("the binary starts");
+    Run {
+        file: path.display().to_string(),
+        output,
+    }
+}
+
+/// Writes `bytes` to a file in `dir` and checks it.
+fn check_bytes(dir: &TempDir, name: &str, bytes: &[u8]) -> Run {
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).expect("a temporary file");
+    check(&path)
+}
+
+fn dir() -> TempDir {
+    TempDir::new().expect("a temporary directory")
+}
+
+/// The valid fixture with `line` (1-based) replaced.
+fn with_line(line: usize, replacement: &str) -> String {
+    let mut lines: Vec<&str> = VALID.lines().collect();
+    lines[line - 1] = replacement;
+    lines.join("\n") + "\n"
+}
+
+/// The 1-based line of the fixture that starts with `prefix`.
+fn line_of(prefix: &str) -> usize {
+    VALID
+        .lines()
+        .position(|l| l.starts_with(prefix))
+        .expect("the fixture has the line")
+        + 1
+}
+
+#[test]
+fn the_valid_fixture_is_accepted() {
+    let d = dir();
+    check_bytes(&d, "valid.yaml", VALID.as_bytes()).accepted();
+}
+
+#[test]
+fn an_empty_file() {
+    let d = dir();
+    check_bytes(&d, "empty.yaml", b"").refused().says("empty");
+}
+
+#[test]
+fn a_file_of_only_comments() {
+    let d = dir();
+    check_bytes(
+        &d,
+        "comments.yaml",
+        b"# a dossier\n# nothing yet\n\n   # indented\n",
+    )
+    .refused()
+    .says("empty");
+}
+
+#[test]
+fn a_binary_file() {
+    let d = dir();
+    let mut elf = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00".to_vec();
+    elf.extend((0..4096u32).map(|i| (i * 31 % 251) as u8));
+    check_bytes(&d, "binary.yaml", &elf)
+        .refused()
+        .says("binary");
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let d = dir();
+    // Latin-1 "café" on line 3, column 10 of the file.
+    let bytes = b"subject:\n  name: x\n  place: caf\xe9\nsources: []\n";
+    check_bytes(&d, "latin1.yaml", bytes)
+        .refused()
+        .says("UTF-8")
+        .at(3, Some(13));
+}
+
+#[test]
+fn a_bom_before_a_valid_dossier_is_ignored() {
+    let d = dir();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(VALID.as_bytes());
+    check_bytes(&d, "bom.yaml", &bytes).accepted();
+}
+
+#[test]
+fn a_bom_does_not_shift_the_location_of_an_error() {
+    let d = dir();
+    let line = line_of("  name:");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(with_line(line, "  name: [unclosed").as_bytes());
+    check_bytes(&d, "bom-bad.yaml", &bytes)
+        .refused()
+        .at(line + 1, None);
+}
+
+#[test]
+fn crlf_line_ends_load_like_lf() {
+    let d = dir();
+    let crlf = VALID.replace('\n', "\r\n");
+    check_bytes(&d, "crlf.yaml", crlf.as_bytes()).accepted();
+}
+
+#[test]
+fn crlf_line_ends_do_not_shift_the_location_of_an_error() {
+    let d = dir();
+    let line = line_of("  nationality:");
+    let bad = with_line(line, "  nationality: [Colombian").replace('\n', "\r\n");
+    check_bytes(&d, "crlf-bad.yaml", bad.as_bytes())
+        .refused()
+        .at(line + 1, None);
+}
+
+#[test]
+fn a_tab_used_for_indentation_is_located() {
+    let d = dir();
+    let line = line_of("  nationality:");
+    let bad = with_line(line, "\tnationality: Colombian");
+    check_bytes(&d, "tabs.yaml", bad.as_bytes())
+        .refused()
+        .says("tab")
+        .at(line, None);
+}
+
+#[test]
+fn a_list_at_the_top() {
+    let d = dir();
+    check_bytes(&d, "list.yaml", b"# a list\n- subject\n- sources\n")
+        .refused()
+        .says("list")
+        .at(2, Some(1));
+}
+
+#[test]
+fn a_scalar_at_the_top() {
+    let d = dir();
+    check_bytes(&d, "scalar.yaml", b"just some words\n")
+        .refused()
+        .at(1, Some(1));
+}
+
+#[test]
+fn an_alias_bomb() {
+    // "Billion laughs": nine levels of nine aliases each, 387 million strings if expanded.
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = "abcdefghi".as_bytes();
+    for w in names.windows(2) {
+        let (prev, next) = (w[0] as char, w[1] as char);
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        yaml.push_str(&format!("{next}: &{next} [{refs}]\n"));
+    }
+    let d = dir();
+    check_bytes(&d, "bomb.yaml", yaml.as_bytes())
+        .refused()
+        .says("alias");
+}
+
+#[test]
+fn an_alias_bomb_inside_a_dossier() {
+    let d = dir();
+    let mut yaml = VALID.to_string();
+    yaml = yaml.replacen(
+        "sources:\n",
+        "x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol]\nsources:\n",
+        1,
+    );
+    for i in 1..12 {
+        yaml.push_str(&format!(
+            "x{i}: &x{i} [*x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}]\n",
+            p = i - 1
+        ));
+    }
+    check_bytes(&d, "bomb2.yaml", yaml.as_bytes())
+        .refused()
+        .says("alias");
+}
+
+#[test]
+fn ten_thousand_nested_brackets() {
+    let d = dir();
+    let yaml = format!("subject: {}\n", "[".repeat(10_000));
+    check_bytes(&d, "nested.yaml", yaml.as_bytes())
+        .refused()
+        .says("nesting")
+        .at(1, None);
+}
+
+#[test]
+fn ten_thousand_nested_mappings() {
+    let d = dir();
+    let yaml = format!(
+        "subject: {}x{}\n",
+        "{a: ".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    check_bytes(&d, "nested-maps.yaml", yaml.as_bytes())
+        .refused()
+        .says("nesting")
+        .at(1, None);
+}
+
+#[test]
+fn a_twenty_megabyte_single_line() {
+    let d = dir();
+    // A minified dossier whose subject's name is 20 MB long, and which has no sources.
+    let mut line = String::from("{subject: {name: \"");
+    line.push_str(&"ab ".repeat(20 * 1024 * 1024 / 3));
+    line.push_str("\"}}");
+    let run = check_bytes(&d, "long-line.yaml", line.as_bytes());
+    run.refused().at(1, None);
+}
+
+#[test]
+fn a_500_megabyte_file_is_refused_by_its_size() {
+    let d = dir();
+    let path = d.path().join("huge.yaml");
+    let file = fs::File::create(&path).expect("a temporary file");
+    // Sparse: the test does not write 500 MB. A reader that read it whole would need more than
+    // the memory limit allows, so it would fail the test.
+    file.set_len(500 * 1024 * 1024)
+        .expect("a sparse file of 500 MB");
+    drop(file);
+    check(&path).refused().says("too large").says("MiB");
+}
+
+#[test]
+fn a_directory() {
+    let d = dir();
+    check(d.path()).refused().says("directory");
+}
+
+#[test]
+fn a_fifo() {
+    let d = dir();
+    let path = d.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    // Nobody ever writes to the FIFO: a loader that opened it to read would block until the guard.
+    check(&path).refused().says("FIFO");
+}
+
+#[test]
+fn a_device() {
+    check(Path::new("/dev/zero"))
+        .refused()
+        .says("not a regular file");
+}
+
+#[test]
+fn a_file_deleted_before_loading() {
+    let d = dir();
+    let path = d.path().join("gone.yaml");
+    fs::write(&path, VALID).expect("a temporary file");
+    fs::remove_file(&path).expect("the file is removed");
+    check(&path)
+        .refused()
+        .says("cannot read")
+        .says("no such file");
+}
+
+#[test]
+fn a_file_deleted_while_loading() {
+    // Best effort: the file disappears as the child starts. Whether it was opened first (Unix
+    // keeps the content readable) or not, the outcome is a clean answer, never a panic.
+    let d = dir();
+    let path = d.path().join("vanishing.yaml");
+    let mut big = String::with_capacity(VALID.len() * 200);
+    big.push_str(VALID);
+    for i in 0..2000 {
+        big.push_str(&format!(
+            "# padding comment {i} to make reading take a moment\n"
+        ));
+    }
+    fs::write(&path, &big).expect("a temporary file");
+    let remover = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let _ = fs::remove_file(path);
+        })
+    };
+    let run = check(&path);
+    remover.join().expect("the remover ends");
+    let err = run.stderr();
+    assert!(!err.contains("panicked"), "{err}");
+    match run.output.status.code() {
+        Some(0) => assert!(run.stdout().contains(": ok")),
+        Some(1) => {
+            run.refused().says("cannot read");
+        }
+        other => panic!("exit {other:?}: {err}"),
+    }
+}
+
+#[test]
+fn a_file_that_is_not_readable() {
+    let d = dir();
+    let path = d.path().join("secret.yaml");
+    let mut f = fs::File::create(&path).expect("a temporary file");
+    f.write_all(VALID.as_bytes()).expect("written");
+    drop(f);
+    let mut perms = fs::metadata(&path).expect("metadata").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+    fs::set_permissions(&path, perms).expect("chmod");
+    // Root reads anything: then there is nothing to test.
+    if fs::read(&path).is_ok() {
+        eprintln!("skipped: this user reads files without permission");
+        return;
+    }
+    check(&path).refused().says("cannot read");
+}
+
+#[test]
+fn control_characters_in_a_value_are_located() {
+    let d = dir();
+    let line = line_of("  nationality:");
+    let bad = with_line(line, "  nationality: Colo\u{1b}[2Jmbian");
+    let run = check_bytes(&d, "escape.yaml", bad.as_bytes());
+    run.refused().says("control character").at(line, None);
+    // The escape itself is shown escaped, never raw.
+    assert!(!run.stderr().contains('\u{1b}'));
+}
+
+#[test]
+fn a_bidi_override_in_a_value_is_refused() {
+    let d = dir();
+    let line = line_of("  nationality:");
+    let bad = with_line(line, "  nationality: Colo\u{202e}naibm");
+    let run = check_bytes(&d, "bidi.yaml", bad.as_bytes());
+    run.refused().at(line, None);
+    assert!(!run.stderr().contains('\u{202e}'));
+}
+
+#[test]
+fn utf16_is_named() {
+    let d = dir();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "subject: x\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    check_bytes(&d, "utf16.yaml", &bytes)
+        .refused()
+        .says("UTF-16");
+}
