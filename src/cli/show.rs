@@ -28,16 +28,19 @@ pub fn json(dossier: &Dossier, section: Section) -> serde_json::Result<String> {
 }
 
 /// Pretty JSON ending in a newline, in which the characters that could act on a terminal are
-/// written as `\uXXXX` escapes. serde_json escapes C0 controls itself but not DEL, C1 controls
-/// or bidi overrides; all of them can only occur inside strings, so escaping them keeps the
-/// document valid and equal once parsed.
+/// written as `\uXXXX` escapes. serde_json escapes C0 controls itself but not DEL, C1 controls,
+/// bidi overrides or invisible characters; all of them can only occur inside strings, so
+/// escaping them keeps the document valid and equal once parsed.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let text = serde_json::to_string_pretty(value)?;
     let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if crate::text::is_unsafe(c) {
-            // Every unsafe character is in the Basic Multilingual Plane: one escape is enough.
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            // JSON escapes UTF-16 code units: a tag character (U+E0001...) takes two.
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }

@@ -243,6 +243,11 @@ fn kind_of(c: char) -> &'static str {
         '\u{200b}' | '\u{200c}' | '\u{2060}' | '\u{feff}' => {
             "invisible zero-width character (it can hide text)"
         }
+        '\u{180e}'
+        | '\u{2061}'..='\u{2065}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{fff9}'..='\u{fffb}' => "invisible format character (it can hide or reshape text)",
+        '\u{e0000}'..='\u{e007f}' => "invisible tag character (it can hide text)",
         _ => "control character (it could act on the terminal)",
     }
 }
@@ -275,10 +280,12 @@ fn check_text(path: &Path, s: &mut String, problems: &mut Vec<Problem>) {
 }
 
 /// True for every byte that can start the UTF-8 encoding of a character [`is_unsafe`] refuses:
-/// ASCII controls, and the lead bytes of U+0080-U+009F (0xC2), U+061C (0xD8), U+200B-U+206F
-/// (0xE2) and U+FEFF (0xEF). A test checks this against `is_unsafe` for every character.
+/// ASCII controls, and the lead bytes of U+0080-U+009F (0xC2), U+061C (0xD8), U+180E (0xE1),
+/// U+200B-U+206F (0xE2), U+FEFF and U+FFF9-U+FFFB (0xEF) and the tags U+E0001-U+E007F (0xF3).
+/// A test checks this against `is_unsafe` for every character.
 fn may_start_unsafe(b: u8) -> bool {
-    (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF)
+    (b < 0x20 && b != b'\n' && b != b'\t')
+        || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
 }
 
 /// Every character below U+0300 (UTF-8 lead bytes below 0xCC) is NFC as it stands.
@@ -367,6 +374,8 @@ mod tests {
         assert!(problems_in("abc\u{202e}cba")[0].contains("U+202E"));
         assert!(problems_in("a\u{200b}b")[0].contains("zero-width"));
         assert!(problems_in("a\u{85}b")[0].contains("U+0085"));
+        assert!(problems_in("ok\u{e0041}")[0].contains("U+E0041 is not allowed: invisible tag"));
+        assert!(problems_in("a\u{2063}b")[0].contains("invisible format"));
     }
 
     #[test]
