@@ -20,7 +20,7 @@ use crate::model::Dossier;
 
 /// Cases per dossier, unless PROPTEST_CASES says otherwise. Each case is up to [`MAX_STEPS`]
 /// steps, each drawn once.
-const CASES: u32 = 64;
+const CASES: u32 = 256;
 const MAX_STEPS: usize = 50;
 /// Frames larger than this are not drawn (a resize to 65535x65535 is applied to the state, which
 /// must cope, but a test buffer of four billion cells would only measure the machine).
