@@ -70,6 +70,8 @@ pub enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
+    /// Print the JSON Schema of the dossier format (for editors: see the README).
+    Schema,
     /// Print a shell completion script.
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
@@ -178,9 +180,14 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Status> {
-    // Completions need no dossier: they work even when the data is broken.
-    if let Command::Completions { shell } = command {
-        return completions(*shell, out);
+    // These need no dossier: they work even when the data is broken.
+    match command {
+        Command::Completions { shell } => return completions(*shell, out),
+        Command::Schema => {
+            out.write_all(crate::schema::json().as_bytes())?;
+            return Ok(Status::Success);
+        }
+        _ => {}
     }
     let (name, loaded) = load_dossier(cli);
     let dossier = match loaded {
@@ -210,7 +217,7 @@ pub fn run(
             };
             out.write_all(text.as_bytes())?;
         }
-        Command::Completions { shell } => return completions(*shell, out),
+        Command::Completions { .. } | Command::Schema => {}
     }
     Ok(Status::Success)
 }
