@@ -8,5 +8,6 @@ pub mod load;
 pub mod model;
 pub mod schema;
 pub mod search;
+pub mod skeleton;
 pub mod text;
 pub mod tui;

@@ -72,6 +72,13 @@ pub enum Command {
     },
     /// Print the JSON Schema of the dossier format (for editors: see the README).
     Schema,
+    /// Print a new dossier to fill in: one example of each record, every field explained.
+    ///
+    /// For example: `dossier new "Ana María Pérez" > perez.yaml`, then `dossier --data perez.yaml`.
+    New {
+        /// The person's name, as they are known.
+        name: String,
+    },
     /// Print a shell completion script.
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
@@ -187,6 +194,7 @@ pub fn run(
             out.write_all(crate::schema::json().as_bytes())?;
             return Ok(Status::Success);
         }
+        Command::New { name } => return new(name, out, err),
         _ => {}
     }
     let (name, loaded) = load_dossier(cli);
@@ -217,9 +225,23 @@ pub fn run(
             };
             out.write_all(text.as_bytes())?;
         }
-        Command::Completions { .. } | Command::Schema => {}
+        Command::Completions { .. } | Command::Schema | Command::New { .. } => {}
     }
     Ok(Status::Success)
+}
+
+/// `dossier new NAME`: the skeleton on `out`, or why the name cannot be used on `err`.
+fn new(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Status> {
+    match crate::skeleton::render(name) {
+        Ok(text) => {
+            out.write_all(text.as_bytes())?;
+            Ok(Status::Success)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "dossier: {}", sanitize(&e));
+            Ok(Status::Failure)
+        }
+    }
 }
 
 fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
