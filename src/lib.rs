@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod load;
 pub mod model;
+pub mod report;
 pub mod schema;
 pub mod search;
 pub mod skeleton;

@@ -20,7 +20,14 @@ fn main() -> ExitCode {
         Some(command) => cli::run(&cli, command, &mut out, &mut err),
         // No command, but not on a terminal (a pipe, a script): the browser cannot draw there, so
         // say what `check` says.
-        None => cli::run(&cli, &Command::Check, &mut out, &mut err),
+        None => cli::run(
+            &cli,
+            &Command::Check {
+                format: cli::CheckFormat::Text,
+            },
+            &mut out,
+            &mut err,
+        ),
     };
     finish(result.and_then(|status| out.flush().map(|()| status)))
 }
@@ -31,7 +38,13 @@ fn browse(cli: &Cli) -> ExitCode {
     let dossier = match loaded {
         Ok(dossier) => dossier,
         Err(e) => {
-            eprint!("{}", dossier::text::sanitize(&e.to_string()));
+            let source = cli::source_text(cli);
+            cli::report(
+                &e,
+                source.as_deref(),
+                cli::stderr_color(),
+                &mut io::stderr(),
+            );
             return ExitCode::from(Status::Failure.code());
         }
     };

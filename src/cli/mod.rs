@@ -42,7 +42,12 @@ pub struct Cli {
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Validate the dossier: a one-line summary, or every problem with its line.
-    Check,
+    Check {
+        /// `text` for people (problems on stderr with the source line), `json` for editors and CI
+        /// (a list of problems on stdout, `[]` when the dossier is valid).
+        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
     /// Print one section as a table, or as JSON with --json.
     Show {
         /// The section to print.
@@ -107,6 +112,15 @@ pub enum Section {
     Quotes,
     /// Every source the records cite.
     Sources,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A summary line, or each problem with its source line on stderr.
+    Text,
+    /// A JSON list of problems on stdout (`[]` when the dossier is valid).
+    Json,
 }
 
 /// How `export` writes the dossier.
@@ -201,12 +215,24 @@ pub fn run(
     let dossier = match loaded {
         Ok(d) => d,
         Err(e) => {
-            report(&e, err);
+            if matches!(
+                command,
+                Command::Check {
+                    format: CheckFormat::Json
+                }
+            ) {
+                out.write_all(crate::report::json(&e.diagnostics).as_bytes())?;
+            } else {
+                report(&e, source_text(cli).as_deref(), stderr_color(), err);
+            }
             return Ok(Status::Failure);
         }
     };
     match command {
-        Command::Check => writeln!(out, "{}", summary(&name, &dossier))?,
+        Command::Check { format } => match format {
+            CheckFormat::Text => writeln!(out, "{}", summary(&name, &dossier))?,
+            CheckFormat::Json => out.write_all(crate::report::json(&[]).as_bytes())?,
+        },
         Command::Show { section, json } => {
             let text = if *json {
                 show::json(&dossier, *section).map_err(io::Error::other)?
@@ -244,6 +270,20 @@ fn new(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Statu
     }
 }
 
+/// Colours on stderr: only on a terminal, and not with NO_COLOR set (see no-color.org).
+pub fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The text of the dossier the command line names, for showing the lines diagnostics point at
+/// (None when it cannot be read as text).
+pub fn source_text(cli: &Cli) -> Option<String> {
+    match &cli.data {
+        Some(path) => String::from_utf8(std::fs::read(path).ok()?).ok(),
+        None => Some(load::EMBEDDED_YAML.to_string()),
+    }
+}
+
 fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
     // clap_complete panics when its writer fails, so the script is made in memory and written
     // here, where a closed pipe is handled.
@@ -254,13 +294,12 @@ fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
     Ok(Status::Success)
 }
 
-/// Prints every diagnostic on its own line: `FILE:LINE:COL: error: ...`.
-pub fn report(error: &LoadError, err: &mut dyn Write) {
-    for d in &error.diagnostics {
-        // The message may quote the file's text; it must not act on the terminal.
-        let line = d.to_string();
-        let _ = writeln!(err, "{}", clean(&sanitize(&line)));
-    }
+/// Prints every diagnostic: its `FILE:LINE:COL: error: ...` line, then the source line it points
+/// at with a caret under the column (when `source`, the file's text, has it).
+pub fn report(error: &LoadError, source: Option<&str>, color: bool, err: &mut dyn Write) {
+    // Everything from the file is made safe by the renderer: it must not act on the terminal.
+    let text = crate::report::render_all(&error.diagnostics, source, color);
+    let _ = err.write_all(text.as_bytes());
 }
 
 /// One search hit for `--json`: the quote's own fields, the score, where it matched, and the
