@@ -12,3 +12,4 @@ pub mod search;
 pub mod skeleton;
 pub mod text;
 pub mod tui;
+pub mod watch;
