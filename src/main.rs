@@ -51,6 +51,7 @@ fn browse(cli: &Cli) -> ExitCode {
     let options = dossier::tui::Options {
         mouse: !cli.no_mouse,
         data_path: cli.data.clone(),
+        watch: !cli.no_watch,
         ..Default::default()
     };
     match dossier::tui::run(dossier, options) {
