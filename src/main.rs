@@ -38,13 +38,7 @@ fn browse(cli: &Cli) -> ExitCode {
     let dossier = match loaded {
         Ok(dossier) => dossier,
         Err(e) => {
-            let source = cli::source_text(cli);
-            cli::report(
-                &e,
-                source.as_deref(),
-                cli::stderr_color(),
-                &mut io::stderr(),
-            );
+            cli::report(&e, cli::stderr_color(), &mut io::stderr());
             return ExitCode::from(Status::Failure.code());
         }
     };

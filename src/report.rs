@@ -76,6 +76,10 @@ fn token_end(chars: &[char], at: usize) -> usize {
     let Some(&first) = chars.get(at) else {
         return at;
     };
+    // A tab or a space where a token should be (a tab indent): that character alone.
+    if first.is_whitespace() {
+        return at + 1;
+    }
     if first == '"' || first == '\'' {
         let mut i = at + 1;
         while i < chars.len() {
@@ -132,7 +136,10 @@ fn one_line(text: &str) -> String {
 /// column, or nothing when the line is not known. No trailing newline.
 pub fn snippet(d: &Diagnostic, source: Option<&str>, color: bool) -> Option<String> {
     let line = d.line?;
-    let raw = line_of(source?, line)?;
+    let source = source?;
+    // The parser reports an unexpected end of the file on the line after the last one.
+    let at_end = source.ends_with('\n') && line == source.lines().count() + 1;
+    let raw = line_of(source, line).or(at_end.then_some(""))?;
     let Excerpt { text, span } = excerpt(raw, d.column.unwrap_or(1));
     let group = Group::with_level(Level::ERROR).element(
         Snippet::source(text.as_str())
@@ -330,6 +337,19 @@ mod tests {
         assert!(e.text.chars().count() < 400, "{}", e.text.len());
         assert!(e.text.starts_with('…') && e.text.ends_with('…'));
         assert!(e.text[e.span.clone()].starts_with("BAD"));
+    }
+
+    #[test]
+    fn a_tab_is_underlined_alone_and_the_end_of_the_file_has_its_own_line() {
+        let e = excerpt("\tname: Ada", 1);
+        assert_eq!(&e.text[e.span.clone()], "    ");
+        let d = diagnostic(3, 1, "did not find expected ',' or '}'");
+        let text = render(&d, Some("a: 1\nb: [\n"), false);
+        assert!(text.contains("3 |"), "{text}");
+        assert!(text.contains('^'), "{text}");
+        // Past the end by more than one line: no snippet rather than a wrong one.
+        let d = diagnostic(9, 1, "x");
+        assert_eq!(render(&d, Some("a: 1\n"), false).lines().count(), 1);
     }
 
     #[test]

@@ -9,7 +9,6 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
@@ -26,18 +25,14 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 const REAPPEAR_WAIT: Duration = Duration::from_millis(50);
 const REAPPEAR_TRIES: u32 = 6;
 
-/// Files larger than this are not read again for the error panel's snippets.
-const MAX_SNIPPET_SOURCE: u64 = 64 * 1024 * 1024;
-
-/// A reload: the dossier, or why the file does not load now and its text (for snippets).
+/// A reload: the dossier, or why the file does not load now (with the text that was read, for
+/// the snippets).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reloaded {
     /// The file, as the user named it.
     pub file: String,
     /// The dossier as it is on disk now, or every problem in it.
     pub result: Result<Dossier, LoadError>,
-    /// The text that was loaded, when the load failed and the file could be read as text.
-    pub source: Option<Arc<str>>,
 }
 
 /// Loads the file at `path` as it is now.
@@ -49,27 +44,10 @@ pub fn reload(path: &Path) -> Reloaded {
         }
         std::thread::sleep(REAPPEAR_WAIT);
     }
-    let result = load::load_path(path);
-    let source = match &result {
-        Ok(_) => None,
-        Err(_) => read_text(path),
-    };
     Reloaded {
         file: path.display().to_string(),
-        result,
-        source,
+        result: load::load_path(path),
     }
-}
-
-/// The file's text, when it is a regular file of a sane size that holds UTF-8.
-fn read_text(path: &Path) -> Option<Arc<str>> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_SNIPPET_SOURCE {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    Some(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
 }
 
 /// A running watch; dropping it stops watching.
@@ -176,7 +154,8 @@ mod tests {
         // A save that breaks the file reports it, with the text for the snippets.
         std::fs::write(&path, "subject: [broken\n").expect("written");
         let r = wait_for(&rx, |r| r.result.is_err());
-        assert!(r.source.as_deref().is_some_and(|s| s.contains("[broken")));
+        let e = r.result.expect_err("it does not load");
+        assert!(e.text.as_deref().is_some_and(|s| s.contains("[broken")));
     }
 
     #[test]
@@ -184,12 +163,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("a folder");
         let path = dir.path().join("coach.yaml");
         std::fs::write(&path, "subject: {name: X}\nsourcs: []\n").expect("written");
-        let r = reload(&path);
-        let e = r.result.expect_err("it does not load");
+        let e = reload(&path).result.expect_err("it does not load");
         assert!(!e.diagnostics.is_empty());
-        assert_eq!(
-            r.source.as_deref(),
-            Some("subject: {name: X}\nsourcs: []\n")
-        );
+        assert_eq!(e.text.as_deref(), Some("subject: {name: X}\nsourcs: []\n"));
     }
 }

@@ -223,7 +223,7 @@ pub fn run(
             ) {
                 out.write_all(crate::report::json(&e.diagnostics).as_bytes())?;
             } else {
-                report(&e, source_text(cli).as_deref(), stderr_color(), err);
+                report(&e, stderr_color(), err);
             }
             return Ok(Status::Failure);
         }
@@ -275,15 +275,6 @@ pub fn stderr_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// The text of the dossier the command line names, for showing the lines diagnostics point at
-/// (None when it cannot be read as text).
-pub fn source_text(cli: &Cli) -> Option<String> {
-    match &cli.data {
-        Some(path) => String::from_utf8(std::fs::read(path).ok()?).ok(),
-        None => Some(load::EMBEDDED_YAML.to_string()),
-    }
-}
-
 fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
     // clap_complete panics when its writer fails, so the script is made in memory and written
     // here, where a closed pipe is handled.
@@ -295,10 +286,10 @@ fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
 }
 
 /// Prints every diagnostic: its `FILE:LINE:COL: error: ...` line, then the source line it points
-/// at with a caret under the column (when `source`, the file's text, has it).
-pub fn report(error: &LoadError, source: Option<&str>, color: bool, err: &mut dyn Write) {
+/// at with a caret under the column (when the loader could read the file as text).
+pub fn report(error: &LoadError, color: bool, err: &mut dyn Write) {
     // Everything from the file is made safe by the renderer: it must not act on the terminal.
-    let text = crate::report::render_all(&error.diagnostics, source, color);
+    let text = crate::report::render_all(&error.diagnostics, error.text.as_deref(), color);
     let _ = err.write_all(text.as_bytes());
 }
 

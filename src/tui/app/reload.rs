@@ -27,11 +27,8 @@ impl App {
                 });
             }
             Err(error) => {
-                let mut panel = ErrorsPanel::new(
-                    &reloaded.file,
-                    &error.diagnostics,
-                    reloaded.source.as_deref(),
-                );
+                let mut panel =
+                    ErrorsPanel::new(&reloaded.file, &error.diagnostics, error.text.as_deref());
                 // The keyboard stays where the user is typing or reading an overlay.
                 panel.focused = self.overlay.is_none() && !self.search.editing;
                 self.errors = Some(panel);
