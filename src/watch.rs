@@ -2,23 +2,25 @@
 //!
 //! The file's folder is watched, not the file: editors that save by writing a new file and
 //! renaming it over the old one (vim, VS Code, most "atomic save" settings) replace the file the
-//! watch was on, and a watch on the old one would see nothing more. Events are filtered by file
-//! name and debounced (notify-debouncer-mini, as notify recommends), so the several events of
-//! one save give one reload. The file is loaded on the watcher's thread, never on the UI's, and
-//! the result is handed to a callback (the browser sends it down a channel to its event loop).
+//! watch was on, and a watch on the old one would see nothing more. Events are debounced
+//! (notify-debouncer-full, as notify recommends), so the several events of one save give one
+//! reload, then filtered: by file name, and by kind, as reading the file (the reload itself, or
+//! `cat`) is an event too on Linux and must not trigger another reload. The file is loaded on the
+//! watcher's thread, never on the UI's, and the result is handed to a callback (the browser sends
+//! it down a channel to its event loop).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind, Debouncer, new_debouncer};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::load::{self, LoadError};
 use crate::model::Dossier;
 
-/// How long a file must be quiet before it is reloaded: long enough to group the events of one
-/// save (write, rename, chmod), short enough that the screen follows within half a second.
+/// How long after a change a file is reloaded: long enough to group the events of one save
+/// (write, rename, chmod), short enough that the screen follows within half a second.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// How long to wait for a file that an editor removed to save it again.
@@ -52,7 +54,7 @@ pub fn reload(path: &Path) -> Reloaded {
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
 }
 
 impl std::fmt::Debug for Watch {
@@ -78,13 +80,17 @@ pub fn watch(
         _ => PathBuf::from("."),
     };
     let shown = path.to_path_buf();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |events: DebounceEventResult| {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |events: DebounceEventResult| {
         // A watcher error (the folder went away, too many watches) changes nothing on screen:
         // the last good dossier stays, and the next event that arrives still reloads.
         let Ok(events) = events else { return };
         let saved = events.iter().any(|e| {
-            // A continuous event means the file is still being written: wait for the end.
-            e.kind == DebouncedEventKind::Any && e.path.file_name() == Some(name.as_os_str())
+            // Events were lost (a full queue): the file may have changed.
+            e.need_rescan()
+                || (!e.kind.is_access()
+                    && e.paths
+                        .iter()
+                        .any(|p| p.file_name() == Some(name.as_os_str())))
         });
         if saved {
             let mut reloaded = reload(&real);
@@ -94,7 +100,6 @@ pub fn watch(
     })
     .map_err(|e| e.to_string())?;
     debouncer
-        .watcher()
         .watch(&folder, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
     Ok(Watch {
@@ -156,6 +161,29 @@ mod tests {
         let r = wait_for(&rx, |r| r.result.is_err());
         let e = r.result.expect_err("it does not load");
         assert!(e.text.as_deref().is_some_and(|s| s.contains("[broken")));
+    }
+
+    #[test]
+    fn reading_the_file_is_not_a_save() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("coach.yaml");
+        std::fs::write(&path, skeleton("First Name")).expect("written");
+        let (tx, rx) = mpsc::channel();
+        let _watch = watch(&path, move |r| {
+            let _ = tx.send(r);
+        })
+        .expect("the watch starts");
+        // Reads open and close the file: inotify reports both. (The reload itself reads the
+        // file, so if reads counted, every reload would cause another, forever.)
+        for _ in 0..3 {
+            std::fs::read(&path).expect("read");
+        }
+        // Not a timing assertion: the pause only keeps the reads and the save in separate
+        // bursts, so that a reload caused by the reads would come first, with the old name.
+        std::thread::sleep(DEBOUNCE * 3);
+        std::fs::write(&path, skeleton("Second Name")).expect("written");
+        let first = rx.recv_timeout(HANG_GUARD).expect("a reload arrives");
+        assert_eq!(subject(&first), Some("Second Name"));
     }
 
     #[test]
