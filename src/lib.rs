@@ -6,6 +6,10 @@
 pub mod cli;
 pub mod load;
 pub mod model;
+pub mod report;
+pub mod schema;
 pub mod search;
+pub mod skeleton;
 pub mod text;
 pub mod tui;
+pub mod watch;

@@ -302,12 +302,21 @@ fn check_on_an_invalid_file_reports_file_line_and_column_and_exits_1() {
         first.contains("nicknam"),
         "the message names the unknown field:\n{stderr}"
     );
+    // Each diagnostic is its line, then the source line it points at with a caret under it.
     for line in stderr.lines() {
+        let snippet = line
+            .trim_start()
+            .split_once('|')
+            .is_some_and(|(gutter, _)| gutter.trim().chars().all(|c| c.is_ascii_digit()));
         assert!(
-            line.contains(": error: "),
-            "one diagnostic per line:\n{stderr}"
+            line.contains(": error: ") || snippet || line.is_empty(),
+            "a diagnostic line or a snippet line:\n{stderr}"
         );
     }
+    assert!(
+        stderr.contains(&format!("{line} |   nicknam: El Recreacionista")),
+        "the offending line is shown:\n{stderr}"
+    );
 }
 
 #[test]

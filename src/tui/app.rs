@@ -4,11 +4,14 @@
 //! the time scale) is computed here, when an action changes it, so that drawing a frame only
 //! touches the rows that are visible.
 
+mod reload;
+
 use std::collections::HashMap;
 
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::errors::ErrorsPanel;
 use super::format;
 use super::keymap;
 use super::overlays;
@@ -269,6 +272,9 @@ pub struct App {
     pub message: Option<Message>,
     /// Mouse capture is on.
     pub mouse: bool,
+    /// Why the file on disk does not load now, while it does not (the dossier shown is the last
+    /// version that loaded).
+    pub errors: Option<ErrorsPanel>,
     /// The user asked to quit.
     pub quit: bool,
     /// Per stage, its start and end as fractional years (for the year strip).
@@ -391,6 +397,7 @@ impl App {
             overlay: None,
             message: None,
             mouse: true,
+            errors: None,
             quit: false,
             stage_years,
             axis,
@@ -492,18 +499,39 @@ impl App {
         self.list_area(pane).map_or(0, |r| usize::from(r.height))
     }
 
+    /// Where everything goes at the current size.
+    pub fn screen(&self) -> Option<ui::Screen> {
+        let errors = self
+            .errors
+            .as_ref()
+            .map_or(0, |e| e.wanted_rows(self.size.0));
+        ui::screen(self.area(), self.focus, self.zoom, errors)
+    }
+
+    /// The errors panel has the keyboard.
+    pub fn errors_focused(&self) -> bool {
+        self.errors.as_ref().is_some_and(|e| e.shown && e.focused)
+    }
+
     fn list_area(&self, pane: Pane) -> Option<Rect> {
-        let screen = ui::screen(self.area(), self.focus, self.zoom)?;
+        let screen = self.screen()?;
         let inner = ui::inner(screen.panes[pane.index()]);
         Some(panes::list_area(pane, inner))
     }
 
     /// Applies one action. Returns the side effect, if any, for the event loop to perform.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Resize { .. } | Action::Report(_)) {
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::Report(_) | Action::Reloaded(_)
+        ) {
             self.message = None;
         }
         let effect = match action {
+            Action::Reloaded(reloaded) => {
+                self.reloaded(*reloaded);
+                None
+            }
             Action::Quit => {
                 self.quit = true;
                 None
@@ -518,6 +546,7 @@ impl App {
             }
             action if self.overlay.is_some() => self.update_overlay(action),
             action if self.search.editing => self.update_search(action),
+            action if self.errors_focused() => self.update_errors(action),
             action => self.update_panes(action),
         };
         self.follow();
@@ -584,9 +613,12 @@ impl App {
                 });
                 return Some(Effect::SetMouse(self.mouse));
             }
+            Action::FocusErrors => self.focus_errors(),
             Action::Click { x, y } => self.click(x, y),
             Action::Wheel { x, y, down } => {
-                if let Some(pane) = self.pane_at(x, y) {
+                if self.errors_at(x, y) {
+                    self.scroll_errors(if down { 3 } else { -3 });
+                } else if let Some(pane) = self.pane_at(x, y) {
                     let step = if pane == Pane::Timeline { 1 } else { 3 };
                     self.move_selection(pane, if down { step } else { -step });
                 }
@@ -599,7 +631,9 @@ impl App {
             | Action::SearchCancel
             | Action::Quit
             | Action::Resize { .. }
-            | Action::Report(_) => {}
+            | Action::Report(_)
+            | Action::HideErrors
+            | Action::Reloaded(_) => {}
         }
         None
     }
@@ -1245,16 +1279,25 @@ impl App {
 
     /// The pane under a screen cell.
     pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
-        let screen = ui::screen(self.area(), self.focus, self.zoom)?;
+        let screen = self.screen()?;
         Pane::ALL
             .into_iter()
             .find(|p| screen.panes[p.index()].contains(Position::new(x, y)))
     }
 
     fn click(&mut self, x: u16, y: u16) {
+        if self.errors_at(x, y) {
+            if let Some(errors) = &mut self.errors {
+                errors.focused = true;
+            }
+            return;
+        }
         let Some(pane) = self.pane_at(x, y) else {
             return;
         };
+        if let Some(errors) = &mut self.errors {
+            errors.focused = false;
+        }
         // The row is read from the layout the user saw; focusing may then resize the panes.
         let list = self.list_area(pane);
         self.focus = pane;
@@ -1311,10 +1354,15 @@ impl App {
         if self.offer_rows.iter().position(OfferRow::is_item) == Some(self.offer_cursor.selected) {
             self.offer_cursor.offset = 0;
         }
+        // A wider screen wraps the errors into fewer rows.
+        self.scroll_errors(0);
     }
 
     /// The keymap contexts in force now.
     pub fn contexts(&self) -> Vec<keymap::Context> {
+        if self.errors_focused() && self.overlay.is_none() && !self.search.editing {
+            return vec![keymap::Context::Errors, keymap::Context::Global];
+        }
         keymap::active_contexts(self.search.editing, self.overlay.is_some(), self.focus)
     }
 
@@ -1363,6 +1411,12 @@ impl App {
             && cursor.selected >= entries.len()
         {
             return Err("sources: selection out of range".into());
+        }
+        if let Some(errors) = &self.errors
+            && errors.scroll > 0
+            && errors.scroll >= errors.rows(self.errors_width()).len()
+        {
+            return Err("errors: scrolled past the last line".into());
         }
         Ok(())
     }

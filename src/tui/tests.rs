@@ -407,7 +407,7 @@ fn a_click_focuses_a_pane_and_selects_the_row() {
         width: 120,
         height: 40,
     });
-    let layout = ui::screen(app.area(), app.focus, app.zoom).unwrap();
+    let layout = app.screen().unwrap();
     let quotes = ui::inner(layout.panes[Pane::Quotes.index()]);
     app.update(Action::Click {
         x: quotes.x + 5,
@@ -416,7 +416,7 @@ fn a_click_focuses_a_pane_and_selects_the_row() {
     assert_eq!(app.focus, Pane::Quotes);
     // The quotes pane grew when it took the focus; the third row is still the third row.
     assert_eq!(app.quotes.selected, 2);
-    let timeline = ui::inner(ui::screen(app.area(), app.focus, app.zoom).unwrap().panes[0]);
+    let timeline = ui::inner(app.screen().unwrap().panes[0]);
     app.update(Action::Click {
         x: timeline.x + 3,
         y: timeline.y + 4,
@@ -432,7 +432,7 @@ fn the_wheel_scrolls_the_pane_under_the_mouse() {
         width: 120,
         height: 40,
     });
-    let layout = ui::screen(app.area(), app.focus, app.zoom).unwrap();
+    let layout = app.screen().unwrap();
     let quotes = layout.panes[Pane::Quotes.index()];
     app.update(Action::Wheel {
         x: quotes.x + 2,
