@@ -1,6 +1,7 @@
-//! Property tests of the browser: random sequences of actions and terminal events, at random
-//! terminal sizes (0 and 1 in either dimension included), on three dossiers: the real one, a
-//! generated big one, and one with every section empty. After every step the state must hold
+//! Property tests of the browser: random sequences of actions, terminal events and live reloads,
+//! at random terminal sizes (0 and 1 in either dimension included), on three dossiers: the real
+//! one, a generated big one, and one with every section empty (a reload swaps in another of them,
+//! or a broken file). After every step the state must hold
 //! [`App::check_invariants`] and [`extra_invariants`], and a frame must draw on a TestBackend
 //! without panicking.
 
@@ -16,7 +17,9 @@ use super::action::Action;
 use super::app::{App, OfferRow, Overlay, Pane, TrophyRow};
 use super::theme::Theme;
 use super::{action_for_event, ui};
+use crate::load::LoadError;
 use crate::model::Dossier;
+use crate::watch::Reloaded;
 
 /// Cases per dossier, unless PROPTEST_CASES says otherwise. Each case is up to [`MAX_STEPS`]
 /// steps, each drawn once.
@@ -39,6 +42,17 @@ fn cases() -> u32 {
 enum Step {
     Act(Action),
     Event(Event),
+    /// The watched file changed: it now holds this dossier, or an error.
+    Reload(Reload),
+}
+
+/// What a live reload brings.
+#[derive(Debug, Clone, Copy)]
+enum Reload {
+    Real,
+    Big,
+    Empty,
+    Broken,
 }
 
 fn size() -> impl Strategy<Value = u16> {
@@ -187,6 +201,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (size(), size()).prop_map(|(w, h)| Step::Event(Event::Resize(w, h))),
         1 => Just(Step::Event(Event::FocusLost)),
         1 => unicode_text().prop_map(|t| Step::Event(Event::Paste(t))),
+        1 => proptest::sample::select(vec![Reload::Real, Reload::Big, Reload::Empty, Reload::Broken])
+            .prop_map(Step::Reload),
     ]
 }
 
@@ -307,6 +323,10 @@ fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(
         let action = match step {
             Step::Act(action) => Some(action),
             Step::Event(event) => action_for_event(&app, &event),
+            Step::Reload(what) => Some(Action::Reloaded(Box::new(Reloaded {
+                file: "coach.yaml".into(),
+                result: reloaded(what),
+            }))),
         };
         // Like the event loop, draw only when something happened.
         let Some(action) = action else { continue };
@@ -325,6 +345,17 @@ fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The dossier, or the error, a reload brings.
+fn reloaded(what: Reload) -> Result<Dossier, LoadError> {
+    thread_local!(static DOSSIERS: [Dossier; 3] = [real(), big(), empty()]);
+    match what {
+        Reload::Real => Ok(DOSSIERS.with(|d| d[0].clone())),
+        Reload::Big => Ok(DOSSIERS.with(|d| d[1].clone())),
+        Reload::Empty => Ok(DOSSIERS.with(|d| d[2].clone())),
+        Reload::Broken => crate::load::load_str("coach.yaml", "subject: [unclosed\n"),
+    }
 }
 
 /// The real dossier, as the binary embeds it.
@@ -422,13 +453,20 @@ proptest! {
 }
 
 /// Found by the properties: a terminal reporting 65535 rows (or 1490 columns and more)
-/// overflowed the u16 arithmetic that shares the screen between the panes.
+/// overflowed the u16 arithmetic that shares the screen between the panes (twice: again in the
+/// errors panel a broken reload opens).
 #[test]
 fn a_terminal_of_65535_rows_or_columns_lays_out() {
     for (width, height) in [(140, 65535), (65535, 40), (65535, 65535), (1490, 100)] {
-        for zoom in [false, true] {
+        for (zoom, broken) in [(false, false), (true, false), (false, true)] {
             for pane in Pane::ALL {
                 let mut app = App::new(real(), Theme::new(true));
+                if broken {
+                    app.update(Action::Reloaded(Box::new(Reloaded {
+                        file: "coach.yaml".into(),
+                        result: reloaded(Reload::Broken),
+                    })));
+                }
                 app.update(Action::Focus(pane));
                 if zoom {
                     app.update(Action::ToggleZoom);

@@ -43,7 +43,7 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool, errors: u16) -> Option<Screen
     let errors_height = if errors == 0 {
         0
     } else {
-        errors.clamp(3, (full.height * 2 / 5).max(3))
+        errors.clamp(3, share(full.height, 2, 5).max(3))
     };
     let body = Rect::new(full.x, full.y, full.width, full.height - errors_height);
     let errors = Rect::new(full.x, body.bottom(), full.width, errors_height);
