@@ -28,7 +28,7 @@ pub enum Pane {
     Timeline,
     /// Titles, finals and key matches.
     Trophies,
-    /// The Honduras offer (and the other offers).
+    /// The offer pane: the featured offer (Honduras 2023 in our dossier) and the others.
     Offer,
     /// Quotes.
     Quotes,
@@ -300,9 +300,20 @@ fn year_fraction((y, m, d): (u16, u8, u8)) -> f64 {
     f64::from(y) + f64::from(m.saturating_sub(1)) / 12.0 + f64::from(d.saturating_sub(1)) / 365.0
 }
 
+/// The offer the offer pane opens on: the one with the fullest chronology (the dossier's
+/// centrepiece, such as Osorio's July 2023 Honduras offer), the latest on a tie.
+pub fn featured_offer(dossier: &Dossier) -> Option<usize> {
+    dossier
+        .offers
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, o)| (o.events.len(), o.date))
+        .map(|(i, _)| i)
+}
+
 impl App {
-    /// A browser on `dossier`, with the `honduras-2023` offer (or the first) shown and the first
-    /// stage selected.
+    /// A browser on `dossier`, with the featured offer (see [`featured_offer`]) shown and the
+    /// first stage selected.
     pub fn new(dossier: Dossier, theme: Theme) -> Self {
         let stage_ids: HashMap<&str, usize> = dossier
             .stages
@@ -363,15 +374,7 @@ impl App {
             .iter()
             .filter(|t| t.result == TrophyResult::Won && t.kind == TrophyKind::Conference)
             .count();
-        let offer = dossier
-            .offers
-            .iter()
-            .position(|o| o.id == "honduras-2023")
-            .or(if dossier.offers.is_empty() {
-                None
-            } else {
-                Some(0)
-            });
+        let offer = featured_offer(&dossier);
         let stage = if dossier.stages.is_empty() {
             None
         } else {
@@ -833,14 +836,19 @@ impl App {
         }
         self.stage = Some(stage);
         self.rebuild_stage_rows(keep_trophy, keep_quote);
-        // The offer pane shows an offer made during the stage, where there is one.
+        // The offer pane shows an offer made during the stage, where there is one, and otherwise
+        // goes back to the featured offer: an offer from another stage would read as this one's.
         let id = &self.dossier.stages[stage].id;
         let shown_here = self
             .offer
             .is_some_and(|o| &self.dossier.offers[o].stage == id);
-        if !shown_here && let Some(o) = self.dossier.offers.iter().position(|o| &o.stage == id) {
-            self.offer = Some(o);
-            self.rebuild_offer_rows();
+        if !shown_here {
+            let here = self.dossier.offers.iter().position(|o| &o.stage == id);
+            let next = here.or_else(|| featured_offer(&self.dossier));
+            if next != self.offer {
+                self.offer = next;
+                self.rebuild_offer_rows();
+            }
         }
     }
 

@@ -29,7 +29,7 @@ impl Context {
         match self {
             Context::Global => "Anywhere",
             Context::Panes => "Panes",
-            Context::Offer => "Honduras offer pane",
+            Context::Offer => "Offer pane",
             Context::Search => "Search line",
             Context::Overlay => "Overlays (help, sources, disputes)",
             Context::Errors => "Errors panel (after a save that does not load)",
@@ -196,7 +196,7 @@ pub static BINDINGS: &[Binding] = &[
         Panes,
         &[ch('3')],
         Action::Focus(Pane::Offer),
-        "focus the Honduras offer",
+        "focus the offer pane",
         None,
     ),
     bind(
