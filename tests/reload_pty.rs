@@ -126,7 +126,10 @@ fn saving_reloads_a_broken_save_shows_the_errors_and_a_fix_clears_them() {
         1,
     );
     save_by_rename(&path, &broken);
-    let screen = s.wait_for("the errors panel", |t| t.contains("⚠"));
+    // The whole panel, not just its first line: a frame can reach the parser in several reads.
+    let screen = s.wait_for("the errors panel", |t| {
+        t.contains("⚠") && t.contains("|     kind: clubb") && t.contains("^^^^^")
+    });
     assert!(screen.contains("Stage 3/6 Once Caldas SA"), "{screen}");
     assert!(screen.contains("coach.yaml:"), "{screen}");
     assert!(screen.contains("|     kind: clubb"), "{screen}");
