@@ -63,14 +63,13 @@ run() {
     local name="$1" path="$2"
     local out="$dir/.out" err="$dir/.err" tv="$dir/.time"
     set +e
-    /usr/bin/time -v -o "$tv" "$bin" check --data "$path" >"$out" 2>"$err"
+    /usr/bin/time -f '%e %M' -o "$tv" "$bin" check --data "$path" >"$out" 2>"$err"
     local code=$?
     set -e
     local secs rss msg
-    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv")
-    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tv")
-    msg=$( (head -1 "$err"; head -1 "$out") | head -1 | sed "s|$dir/||g; s/|/\\\\|/g" | cut -c1-110)
-    printf '| %s | %s | %s | %s MB | `%s` |\n' "$name" "$code" "$secs" "$((rss / 1024))" "$msg"
+    read -r secs rss < <(tail -1 "$tv")
+    msg=$( (head -1 "$err"; head -1 "$out") | head -1 | sed "s|$dir/||g; s/|/\\\\|/g" | cut -c1-100)
+    printf '| %s | %s | %s s | %s MB | `` %s `` |\n' "$name" "$code" "$secs" "$((rss / 1024))" "$msg"
 }
 for f in "$dir"/[0-9]*; do
     run "$(basename "$f")" "$f"
