@@ -6,4 +6,6 @@
 pub mod load;
 pub mod model;
 pub mod search;
+#[doc(hidden)]
+pub mod testgen;
 pub mod text;
