@@ -1,27 +1,45 @@
 //! Loading a dossier: read a file, parse the YAML, check every rule, and report every problem with
 //! where it is (file, line, column, record path).
 //!
-//! FIRST DRAFT (interface only): the API below is what the CLI and the TUI build on; the loader
-//! work replaces the bodies.
+//! The steps, cheapest first:
+//! 1. [`precheck`]: size, file type, binary, UTF-8, BOM, control characters, nesting depth, alias
+//!    expansion: linear scans that refuse what is not a dossier before a parser sees it.
+//! 2. One typed serde_yaml parse straight into [`Dossier`] (the only full parse of a valid file).
+//! 3. The rules ([`validate`]) and the text checks with NFC normalisation ([`strings`]).
+//! 4. Only if something is wrong: [`recover`] finds every structural problem record by record, and
+//!    [`locate`] maps the record paths of all problems to lines and columns in one pass.
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::Dossier;
+
+mod locate;
+mod precheck;
+mod recover;
+mod report;
+mod strings;
+mod suggest;
+mod validate;
+
+pub use precheck::{BYTES_PER_NODE, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES_BASE};
 
 /// The dossier compiled into the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../data/osorio.yaml");
 /// The name the embedded dossier is reported under.
 pub const EMBEDDED_NAME: &str = "data/osorio.yaml";
 
-/// One problem in a dossier file, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem in a dossier file, with where it is. Every text in it is already safe to print
+/// (control characters from the file are shown escaped). Serialises with the same field names,
+/// for editors and CI.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The file, as the user named it.
     pub file: String,
     /// 1-based line, where known.
     pub line: Option<usize>,
-    /// 1-based column, where known.
+    /// 1-based column (in characters), where known.
     pub column: Option<usize>,
     /// The record path (`quotes[3].source`), where known.
     pub path: Option<String>,
@@ -46,11 +64,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Everything wrong with a dossier file (at least one problem).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything wrong with a dossier file (at least one problem), in file order.
+#[derive(Clone, PartialEq, Eq)]
 pub struct LoadError {
-    /// The problems, in file order.
+    /// The problems, in file order (problems about the whole file first).
     pub diagnostics: Vec<Diagnostic>,
+    /// The text that was loaded (without its BOM), when it could be decoded: for showing the
+    /// offending line under a diagnostic.
+    pub text: Option<Arc<str>>,
+}
+
+impl fmt::Debug for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The text can be hundreds of megabytes: show its size only.
+        f.debug_struct("LoadError")
+            .field("diagnostics", &self.diagnostics)
+            .field("text", &self.text.as_ref().map(|t| t.len()))
+            .finish()
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -65,51 +96,115 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl LoadError {
-    fn single(file: &str, message: String) -> Self {
+    fn new(file: &str, text: Option<&str>, problems: Vec<report::Problem>) -> Self {
         Self {
-            diagnostics: vec![Diagnostic {
-                file: file.to_string(),
-                line: None,
-                column: None,
-                path: None,
-                message,
-            }],
+            diagnostics: report::finish(file, text, problems),
+            text: text.map(Arc::from),
         }
+    }
+
+    /// Line `line` (1-based) of the loaded text, without its line ending, if the text is known.
+    /// It comes from the file: sanitise it before printing.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        let text = self.text.as_deref()?;
+        let l = text.lines().nth(line.checked_sub(1)?)?;
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
-/// Loads and validates the dossier at `path`.
+/// Loads and validates the dossier at `path`. Anything but a regular file of at most
+/// [`MAX_FILE_BYTES`] is refused before it is read.
 pub fn load_path(path: &Path) -> Result<Dossier, LoadError> {
     let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::single(&name, format!("cannot read: {e}")))?;
+    let bytes = precheck::read_file(path).map_err(|p| LoadError::new(&name, None, vec![p]))?;
     load_bytes(&name, &bytes)
 }
 
 /// Loads and validates a dossier from raw bytes; `name` is used in messages.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dossier, LoadError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| LoadError::single(name, format!("not UTF-8 text: {e}")))?;
+    let text = precheck::decode(bytes).map_err(|p| LoadError::new(name, None, vec![p]))?;
     load_str(name, text)
 }
 
 /// Loads and validates a dossier from text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let loc = e.location();
-        LoadError {
-            diagnostics: vec![Diagnostic {
-                file: name.to_string(),
-                line: loc.as_ref().map(|l| l.line()),
-                column: loc.as_ref().map(|l| l.column()),
-                path: None,
-                message: e.to_string(),
-            }],
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fail = |problems| LoadError::new(name, Some(text), problems);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(vec![report::Problem::whole_file(format!(
+            "text too large: {} bytes (a dossier may be at most {MAX_FILE_BYTES})",
+            text.len()
+        ))]));
+    }
+    let scan = precheck::scan(text).map_err(fail)?;
+    if scan.may_have_aliases
+        && let Some(problem) = locate::check_aliases(text)
+    {
+        return Err(fail(vec![problem]));
+    }
+    match serde_yaml::from_str::<Dossier>(text) {
+        Ok(mut dossier) => {
+            let mut problems = Vec::new();
+            validate::check(&validate::Records::of_dossier(&dossier), &mut problems);
+            strings::check_dossier(&mut dossier, &mut problems);
+            if problems.is_empty() {
+                Ok(dossier)
+            } else {
+                Err(fail(problems))
+            }
         }
-    })
+        Err(typed) => {
+            let (mut problems, partial) = recover::recover(text);
+            if let Some(mut partial) = partial {
+                validate::check(&validate::Records::of_partial(&partial), &mut problems);
+                strings::check_partial(&mut partial, &mut problems);
+            }
+            if problems.is_empty() {
+                // The record-by-record reading is more lenient than the typed parse somewhere:
+                // report what the typed parse said rather than nothing.
+                problems.push(recover::syntax_problem(&typed));
+            }
+            Err(fail(problems))
+        }
+    }
 }
 
 /// The embedded dossier.
 pub fn load_embedded() -> Result<Dossier, LoadError> {
     load_str(EMBEDDED_NAME, EMBEDDED_YAML)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_dossier_loads() {
+        let d = load_embedded().expect("the embedded dossier is valid");
+        assert!(!d.subject.name.is_empty());
+    }
+
+    #[test]
+    fn one_line_per_diagnostic() {
+        let err = load_str(
+            "x.yaml",
+            "subject: {name: X, sources: [nope]}\nsources: []\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.yaml:1:30: error: subject.sources[0]: unknown source `nope`: no record in `sources` has this id\n"
+        );
+        assert_eq!(
+            err.line_text(1),
+            Some("subject: {name: X, sources: [nope]}")
+        );
+        let json = serde_json::to_string(&err.diagnostics[0]).expect("serialisable");
+        assert!(
+            json.starts_with(
+                r#"{"file":"x.yaml","line":1,"column":30,"path":"subject.sources[0]""#
+            ),
+            "{json}"
+        );
+    }
 }

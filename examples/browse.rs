@@ -1,0 +1,39 @@
+//! Opens the browser on the embedded dossier, or on the file named by the first argument.
+//!
+//! `cargo run --example browse [FILE] [--no-mouse]`. The `dossier` binary does the same with no
+//! command; this example exists so the browser can be tried and tested on its own.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use dossier::tui::{Options, run};
+
+fn main() -> ExitCode {
+    let mut options = Options::default();
+    let mut path = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--no-mouse" => options.mouse = false,
+            _ => path = Some(PathBuf::from(arg)),
+        }
+    }
+    let loaded = match &path {
+        Some(p) => dossier::load::load_path(p),
+        None => dossier::load::load_embedded(),
+    };
+    let dossier = match loaded {
+        Ok(d) => d,
+        Err(e) => {
+            eprint!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    options.data_path = path;
+    match run(dossier, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("browse: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

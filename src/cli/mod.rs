@@ -1,0 +1,351 @@
+//! The command line: what `dossier` accepts (clap derive types) and what each command prints.
+//!
+//! Commands write to the `out` and `err` they are given and never print directly, so the binary
+//! decides what a failed write means (a closed pipe is not an error) and tests can capture both.
+
+mod describe;
+pub mod export;
+pub mod show;
+pub mod table;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use crate::load::{self, LoadError};
+use crate::model::Dossier;
+use crate::search::{Field, QuoteSearch};
+use crate::text::sanitize;
+use describe::{clean, count};
+
+/// Browse a sourced career dossier in the terminal, or query it from the shell.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    /// Load the dossier at PATH instead of the embedded one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// Browser: leave the mouse to the terminal (text selection works, clicks do not).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    /// Browser: do not reload the file when it changes on disk.
+    #[arg(long, global = true)]
+    pub no_watch: bool,
+    /// What to do; with none, open the browser.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Validate the dossier: a one-line summary, or every problem with its line.
+    Check,
+    /// Print one section as a table, or as JSON with --json.
+    Show {
+        /// The section to print.
+        #[arg(value_enum)]
+        section: Section,
+        /// Print JSON (the YAML's field names) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy-search the quotes (words, speaker, context), best match first.
+    Search {
+        /// What to look for.
+        query: String,
+        /// Print JSON: the matching quotes with their score and source.
+        #[arg(long)]
+        json: bool,
+        /// Print at most N matches.
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+    },
+    /// Print the whole dossier as Markdown (sources as footnotes) or JSON.
+    Export {
+        /// The output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+    /// Print a shell completion script.
+    ///
+    /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// A section of the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    /// Who the dossier is about.
+    Subject,
+    /// The career stages, oldest first.
+    #[value(alias = "stages")]
+    Timeline,
+    /// Titles won and finals lost.
+    Trophies,
+    /// Key matches.
+    Matches,
+    /// Job offers, with their chronology.
+    Offers,
+    /// Quotes, with speaker, date, language and source.
+    Quotes,
+    /// Every source the records cite.
+    Sources,
+}
+
+/// How `export` writes the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Markdown document with the sources as footnotes.
+    Markdown,
+    /// The whole dossier as one JSON document.
+    Json,
+}
+
+/// How a command ended, as the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the data is invalid or unreadable, or a search found nothing.
+    Failure,
+}
+
+impl Status {
+    /// The exit code: 0 or 1 (clap itself exits 2 for a bad command line).
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Success => 0,
+            Status::Failure => 1,
+        }
+    }
+}
+
+/// The dossier the command line asks for (`--data PATH`, or the embedded one) and the name
+/// messages use for it.
+pub fn load_dossier(cli: &Cli) -> (String, Result<Dossier, LoadError>) {
+    match &cli.data {
+        Some(path) => (path.display().to_string(), load::load_path(path)),
+        None => (load::EMBEDDED_NAME.to_string(), load::load_embedded()),
+    }
+}
+
+/// The width text output is laid out for: `COLUMNS` when set, else the terminal's width when
+/// stdout is a terminal, else 100.
+pub fn output_width() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let from_tty = || {
+        io::stdout()
+            .is_terminal()
+            .then(|| crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(cols, _)| usize::from(cols))
+            .filter(|&c| c > 0)
+    };
+    from_env.or_else(from_tty).unwrap_or(100).max(20)
+}
+
+/// The one-line summary `check` prints: `NAME: ok — 1 subject, 15 stages, ...`.
+pub fn summary(name: &str, d: &Dossier) -> String {
+    format!(
+        "{}: ok — 1 subject, {}, {}, {}, {}, {}, {}",
+        clean(name),
+        count(d.stages.len(), "stage", "stages"),
+        count(d.trophies.len(), "trophy", "trophies"),
+        count(d.matches.len(), "match", "matches"),
+        count(d.offers.len(), "offer", "offers"),
+        count(d.quotes.len(), "quote", "quotes"),
+        count(d.sources.len(), "source", "sources"),
+    )
+}
+
+/// Runs `command`. Output goes to `out`; an error there (a closed pipe) is returned for the
+/// caller to judge. Diagnostics go to `err`, where a failed write is ignored: there is nowhere
+/// left to report it.
+pub fn run(
+    cli: &Cli,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Status> {
+    // Completions need no dossier: they work even when the data is broken.
+    if let Command::Completions { shell } = command {
+        return completions(*shell, out);
+    }
+    let (name, loaded) = load_dossier(cli);
+    let dossier = match loaded {
+        Ok(d) => d,
+        Err(e) => {
+            report(&e, err);
+            return Ok(Status::Failure);
+        }
+    };
+    match command {
+        Command::Check => writeln!(out, "{}", summary(&name, &dossier))?,
+        Command::Show { section, json } => {
+            let text = if *json {
+                show::json(&dossier, *section).map_err(io::Error::other)?
+            } else {
+                show::text(&dossier, *section, output_width())
+            };
+            out.write_all(text.as_bytes())?;
+        }
+        Command::Search { query, json, limit } => {
+            return search(&dossier, query, *json, *limit as usize, out);
+        }
+        Command::Export { format } => {
+            let text = match format {
+                ExportFormat::Markdown => export::markdown(&dossier),
+                ExportFormat::Json => export::json(&dossier).map_err(io::Error::other)?,
+            };
+            out.write_all(text.as_bytes())?;
+        }
+        Command::Completions { shell } => return completions(*shell, out),
+    }
+    Ok(Status::Success)
+}
+
+fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
+    // clap_complete panics when its writer fails, so the script is made in memory and written
+    // here, where a closed pipe is handled.
+    let mut script = Vec::new();
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "dossier", &mut script);
+    out.write_all(&script)?;
+    Ok(Status::Success)
+}
+
+/// Prints every diagnostic on its own line: `FILE:LINE:COL: error: ...`.
+pub fn report(error: &LoadError, err: &mut dyn Write) {
+    for d in &error.diagnostics {
+        // The message may quote the file's text; it must not act on the terminal.
+        let line = d.to_string();
+        let _ = writeln!(err, "{}", clean(&sanitize(&line)));
+    }
+}
+
+/// One search hit for `--json`: the quote's own fields, the score, where it matched, and the
+/// source it cites.
+#[derive(serde::Serialize)]
+struct JsonHit<'a> {
+    #[serde(flatten)]
+    quote: &'a crate::model::Quote,
+    score: i64,
+    matched_in: &'static str,
+    source_detail: Option<&'a crate::model::Source>,
+}
+
+fn search(
+    d: &Dossier,
+    query: &str,
+    json: bool,
+    limit: usize,
+    out: &mut dyn Write,
+) -> io::Result<Status> {
+    let hits = QuoteSearch::default().search(&d.quotes, query);
+    // Like grep: no match prints nothing and exits 1.
+    if hits.is_empty() {
+        return Ok(Status::Failure);
+    }
+    let hits = &hits[..hits.len().min(limit)];
+    if json {
+        let list: Vec<JsonHit> = hits
+            .iter()
+            .map(|h| {
+                let q = &d.quotes[h.quote];
+                JsonHit {
+                    quote: q,
+                    score: h.score,
+                    matched_in: match h.field {
+                        Field::Text => "text",
+                        Field::Speaker => "speaker",
+                        Field::Context => "context",
+                    },
+                    source_detail: d.source(&q.source),
+                }
+            })
+            .collect();
+        let text = show::to_json(&list).map_err(io::Error::other)?;
+        out.write_all(text.as_bytes())?;
+        return Ok(Status::Success);
+    }
+    let bold =
+        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    for h in hits {
+        let q = &d.quotes[h.quote];
+        let no_marks = Vec::new();
+        let marks = |field| {
+            if bold && h.field == field {
+                &h.positions
+            } else {
+                &no_marks
+            }
+        };
+        let mut line = highlight(&q.speaker, marks(Field::Speaker));
+        if let Some(date) = &q.date {
+            line.push_str(&format!(" ({date})"));
+        }
+        line.push_str(&format!(": “{}”", highlight(&q.text, marks(Field::Text))));
+        line.push_str(&format!(" — {}", clean(&q.source)));
+        if let Some(source) = d.source(&q.source) {
+            line.push_str(&format!(", {}", clean(&source.publisher)));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(Status::Success)
+}
+
+/// `text` made safe and put on one line like [`clean`], with the characters at `positions`
+/// (char indices into `text`, as the matcher gives them) in bold.
+fn highlight(text: &str, positions: &[usize]) -> String {
+    if positions.is_empty() {
+        return clean(text);
+    }
+    let mut out = String::new();
+    let mut pending_space = false;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        let mut buf = [0u8; 4];
+        let safe = sanitize(c.encode_utf8(&mut buf)).into_owned();
+        if positions.contains(&i) {
+            out.push_str(&format!("\x1b[1m{safe}\x1b[22m"));
+        } else {
+            out.push_str(&safe);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_marks_chars_not_bytes_and_stays_safe() {
+        assert_eq!(highlight("Arbeláez", &[6]), "Arbel\u{e1}\x1b[1me\x1b[22mz");
+        assert_eq!(highlight("a\n b\u{1b}", &[]), "a b\\u{1b}");
+        assert_eq!(highlight(" a\u{1b}", &[1]), "\x1b[1ma\x1b[22m\\u{1b}");
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        <Cli as clap::CommandFactory>::command().debug_assert();
+    }
+}

@@ -1,0 +1,399 @@
+//! The rules a dossier's records must follow beyond their types: ids well formed and unique,
+//! references that resolve, sources cited, dates in order, disputes with real alternatives, scores
+//! that read as scores.
+
+use std::collections::HashMap;
+
+use super::recover::Partial;
+use super::report::{Path, Problem, Seg, at};
+use super::suggest::did_you_mean;
+use crate::model::{
+    Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject, Trophy,
+};
+
+/// Suggestions ("did you mean") are computed for this many broken references; past that, a file
+/// is broken wholesale and the suggestions would only cost time.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// The records to check, by their index in the file; `None` for a record that could not be read.
+pub(crate) struct Records<'a> {
+    pub subject: Option<&'a Subject>,
+    pub sources: Vec<Option<&'a Source>>,
+    pub stages: Vec<Option<&'a Stage>>,
+    pub trophies: Vec<Option<&'a Trophy>>,
+    pub matches: Vec<Option<&'a Match>>,
+    pub offers: Vec<Option<&'a Offer>>,
+    pub quotes: Vec<Option<&'a Quote>>,
+    /// The ids of records that could not be read, by (section, index): they still count.
+    pub unread_ids: Option<&'a HashMap<(&'static str, usize), String>>,
+    /// The `sources` section is missing (reported once, not at every citation).
+    pub no_sources: bool,
+}
+
+fn all<T>(items: &[T]) -> Vec<Option<&T>> {
+    items.iter().map(Some).collect()
+}
+
+fn some<T>(items: &[Option<T>]) -> Vec<Option<&T>> {
+    items.iter().map(Option::as_ref).collect()
+}
+
+impl<'a> Records<'a> {
+    /// Every record of a dossier that parsed.
+    pub fn of_dossier(d: &'a Dossier) -> Self {
+        Self {
+            subject: Some(&d.subject),
+            sources: all(&d.sources),
+            stages: all(&d.stages),
+            trophies: all(&d.trophies),
+            matches: all(&d.matches),
+            offers: all(&d.offers),
+            quotes: all(&d.quotes),
+            unread_ids: None,
+            no_sources: false,
+        }
+    }
+
+    /// The records that could be read from a dossier that did not parse.
+    pub fn of_partial(p: &'a Partial) -> Self {
+        Self {
+            subject: p.subject.as_ref(),
+            sources: some(&p.sources),
+            stages: some(&p.stages),
+            trophies: some(&p.trophies),
+            matches: some(&p.matches),
+            offers: some(&p.offers),
+            quotes: some(&p.quotes),
+            unread_ids: Some(&p.unread_ids),
+            no_sources: p.no_sources,
+        }
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`
+fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `2-1`: goals, a hyphen, goals.
+fn is_score(score: &str) -> bool {
+    match score.split_once('-') {
+        Some((home, away)) => [home, away]
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
+}
+
+fn with(mut base: Path, segs: impl IntoIterator<Item = Seg>) -> Path {
+    base.extend(segs);
+    base
+}
+
+/// The ids of one section (to their index), for the references, after checking their form and
+/// uniqueness (records that could not be read count with the id they have).
+fn section_ids<'a, T>(
+    section: &'static str,
+    records: &[Option<&'a T>],
+    unread: Option<&'a HashMap<(&'static str, usize), String>>,
+    id: impl Fn(&'a T) -> &'a Id,
+    problems: &mut Vec<Problem>,
+) -> HashMap<&'a str, usize> {
+    let mut first: HashMap<&'a str, usize> = HashMap::with_capacity(records.len());
+    for (i, record) in records.iter().enumerate() {
+        let id = match record {
+            Some(record) => id(record).as_str(),
+            None => match unread.and_then(|u| u.get(&(section, i))) {
+                Some(id) => id.as_str(),
+                None => continue,
+            },
+        };
+        if !is_valid_id(id) {
+            problems.push(Problem::at(
+                at![section, i, "id"],
+                format!(
+                    "invalid id `{id}`: use lowercase letters, digits and hyphens, starting with a \
+                     letter or digit (`{}`)",
+                    suggest_id(id)
+                ),
+            ));
+        }
+        if let Some(&j) = first.get(id) {
+            problems.push(Problem {
+                related: Some(at![section, j, "id"]),
+                ..Problem::at(
+                    at![section, i, "id"],
+                    format!("duplicate id `{id}` in {section}"),
+                )
+            });
+        } else {
+            first.insert(id, i);
+        }
+    }
+    first
+}
+
+/// A well-formed id close to a malformed one, for the message.
+fn suggest_id(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    // Decompose so accents fall off as combining marks: `Atlético` becomes `atletico`.
+    let letters = id
+        .nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c));
+    for c in letters.flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "my-id".into()
+    } else {
+        out.into()
+    }
+}
+
+/// Checks the references of every record against the ids that exist. Record paths are built
+/// only for a problem (`at` closures): a valid file has hundreds of thousands of fields to check.
+struct Checker<'a, 'p> {
+    sources: HashMap<&'a str, usize>,
+    stages: HashMap<&'a str, usize>,
+    offers: HashMap<&'a str, usize>,
+    no_sources: bool,
+    suggestions: usize,
+    problems: &'p mut Vec<Problem>,
+}
+
+impl Checker<'_, '_> {
+    /// Reports `id` if no record of `section` has it (`what` names one in the message).
+    fn reference(
+        &mut self,
+        section: &'static str,
+        what: &str,
+        id: &str,
+        at: impl FnOnce() -> Path,
+    ) {
+        let known = match section {
+            "sources" => &self.sources,
+            "stages" => &self.stages,
+            _ => &self.offers,
+        };
+        if known.contains_key(id) || (section == "sources" && self.no_sources) {
+            return;
+        }
+        let hint = if self.suggestions < MAX_SUGGESTIONS {
+            self.suggestions += 1;
+            did_you_mean(id, known.keys().copied())
+        } else {
+            String::new()
+        };
+        let message = if id.is_empty() {
+            format!("empty {what} id")
+        } else {
+            format!("unknown {what} `{id}`: no record in `{section}` has this id{hint}")
+        };
+        self.problems.push(Problem::at(at(), message));
+    }
+
+    /// A list of source ids: at least one, each one existing.
+    fn sources(&mut self, ids: &[Id], at: impl Fn() -> Path) {
+        if ids.is_empty() {
+            self.problems.push(Problem::at(
+                at(),
+                "no sources: every record that states a fact cites at least one source",
+            ));
+            return;
+        }
+        for (i, id) in ids.iter().enumerate() {
+            self.reference("sources", "source", id, || with(at(), [Seg::Index(i)]));
+        }
+    }
+
+    fn disputes(&mut self, disputes: &[Dispute], base: impl Fn() -> Path) {
+        for (d, dispute) in disputes.iter().enumerate() {
+            let here = || with(base(), [Seg::from("disputes"), Seg::Index(d)]);
+            if dispute.versions.len() < 2 {
+                self.problems.push(Problem::at(
+                    with(here(), [Seg::from("versions")]),
+                    format!(
+                        "a dispute records at least two versions, found {}; a fact with one \
+                         version is not disputed",
+                        dispute.versions.len()
+                    ),
+                ));
+            }
+            for (v, version) in dispute.versions.iter().enumerate() {
+                self.sources(&version.sources, || {
+                    with(
+                        here(),
+                        [Seg::from("versions"), Seg::Index(v), Seg::from("sources")],
+                    )
+                });
+            }
+        }
+    }
+
+    fn score(&mut self, score: &str, at: impl FnOnce() -> Path) {
+        if !is_score(score) {
+            self.problems.push(Problem::at(
+                at(),
+                format!("score `{score}` is not like `2-1` (goals, a hyphen, goals)"),
+            ));
+        }
+    }
+
+    fn in_order(
+        &mut self,
+        start: &PartialDate,
+        end: &PartialDate,
+        what: &str,
+        at: impl FnOnce() -> Path,
+    ) {
+        // With dates of mixed precision, only an end that cannot be after the start is wrong.
+        if end.latest() < start.earliest() {
+            self.problems.push(Problem::at(
+                at(),
+                format!("{what} ({end} is before {start})"),
+            ));
+        }
+    }
+}
+
+/// Checks every rule on the records and adds what is wrong to `problems`.
+pub(crate) fn check(r: &Records<'_>, problems: &mut Vec<Problem>) {
+    let u = r.unread_ids;
+    let sources = section_ids("sources", &r.sources, u, |s| &s.id, problems);
+    let stages = section_ids("stages", &r.stages, u, |s| &s.id, problems);
+    let offers = section_ids("offers", &r.offers, u, |s| &s.id, problems);
+    section_ids("trophies", &r.trophies, u, |s| &s.id, problems);
+    section_ids("matches", &r.matches, u, |s| &s.id, problems);
+    section_ids("quotes", &r.quotes, u, |s| &s.id, problems);
+    let mut c = Checker {
+        sources,
+        stages,
+        offers,
+        no_sources: r.no_sources,
+        suggestions: 0,
+        problems,
+    };
+
+    if let Some(subject) = r.subject {
+        c.sources(&subject.sources, || at!["subject", "sources"]);
+        c.disputes(&subject.disputes, || at!["subject"]);
+    }
+
+    for (i, stage) in r.stages.iter().enumerate() {
+        let Some(stage) = stage else { continue };
+        if let Some(end) = &stage.end {
+            c.in_order(&stage.start, end, "the stage ends before it starts", || {
+                at!["stages", i, "end"]
+            });
+        }
+        if let Some(record) = &stage.record {
+            c.sources(&record.sources, || at!["stages", i, "record", "sources"]);
+        }
+        c.sources(&stage.sources, || at!["stages", i, "sources"]);
+        c.disputes(&stage.disputes, || at!["stages", i]);
+    }
+
+    for (i, trophy) in r.trophies.iter().enumerate() {
+        let Some(trophy) = trophy else { continue };
+        c.reference("stages", "stage", &trophy.stage, || {
+            at!["trophies", i, "stage"]
+        });
+        for (l, leg) in trophy.legs.iter().enumerate() {
+            c.score(&leg.score, || at!["trophies", i, "legs", l, "score"]);
+            if let Some(p) = &leg.penalties {
+                c.score(p, || at!["trophies", i, "legs", l, "penalties"]);
+            }
+        }
+        if let Some(aggregate) = &trophy.aggregate {
+            c.score(aggregate, || at!["trophies", i, "aggregate"]);
+        }
+        c.sources(&trophy.sources, || at!["trophies", i, "sources"]);
+        c.disputes(&trophy.disputes, || at!["trophies", i]);
+    }
+
+    for (i, m) in r.matches.iter().enumerate() {
+        let Some(m) = m else { continue };
+        c.score(&m.score, || at!["matches", i, "score"]);
+        c.reference("stages", "stage", &m.stage, || at!["matches", i, "stage"]);
+        c.sources(&m.sources, || at!["matches", i, "sources"]);
+        c.disputes(&m.disputes, || at!["matches", i]);
+    }
+
+    for (i, offer) in r.offers.iter().enumerate() {
+        let Some(offer) = offer else { continue };
+        if let Some(end) = &offer.end {
+            c.in_order(
+                &offer.date,
+                end,
+                "the offer ends before it was made",
+                || at!["offers", i, "end"],
+            );
+        }
+        c.reference("stages", "stage", &offer.stage, || {
+            at!["offers", i, "stage"]
+        });
+        for (a, actor) in offer.actors.iter().enumerate() {
+            c.sources(&actor.sources, || at!["offers", i, "actors", a, "sources"]);
+        }
+        for (e, event) in offer.events.iter().enumerate() {
+            c.sources(&event.sources, || at!["offers", i, "events", e, "sources"]);
+        }
+        for (e, explanation) in offer.explanations.iter().enumerate() {
+            c.sources(&explanation.sources, || {
+                at!["offers", i, "explanations", e, "sources"]
+            });
+        }
+        c.sources(&offer.sources, || at!["offers", i, "sources"]);
+        c.disputes(&offer.disputes, || at!["offers", i]);
+    }
+
+    for (i, quote) in r.quotes.iter().enumerate() {
+        let Some(quote) = quote else { continue };
+        if let Some(stage) = &quote.stage {
+            c.reference("stages", "stage", stage, || at!["quotes", i, "stage"]);
+        }
+        if let Some(offer) = &quote.offer {
+            c.reference("offers", "offer", offer, || at!["quotes", i, "offer"]);
+        }
+        c.reference("sources", "source", &quote.source, || {
+            at!["quotes", i, "source"]
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_words() {
+        assert!(is_valid_id("atletico-nacional-2010"));
+        assert!(is_valid_id("2010"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("Zamalek"));
+        assert!(!is_valid_id("a_b"));
+        assert_eq!(suggest_id("Atlético Nacional"), "atletico-nacional");
+        assert_eq!(suggest_id("Foo_Bar"), "foo-bar");
+    }
+
+    #[test]
+    fn scores_are_goals_hyphen_goals() {
+        assert!(is_score("2-1"));
+        assert!(is_score("10-0"));
+        assert!(!is_score("2:1"));
+        assert!(!is_score("2-"));
+        assert!(!is_score("2-1 aet"));
+        assert!(!is_score("a-b"));
+    }
+}

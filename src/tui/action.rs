@@ -1,0 +1,94 @@
+//! Everything the browser can be asked to do. A key, a mouse event or a resize becomes an
+//! [`Action`], and [`App::update`](super::app::App::update) is the only place state changes.
+
+use super::app::Pane;
+
+/// One thing the user (or the terminal) asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the browser.
+    Quit,
+    /// Focus the next pane (Tab).
+    FocusNext,
+    /// Focus the previous pane (Shift-Tab).
+    FocusPrev,
+    /// Focus one pane (1-4).
+    Focus(Pane),
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move the selection up one page.
+    PageUp,
+    /// Move the selection down one page.
+    PageDown,
+    /// Select the first row.
+    Top,
+    /// Select the last row.
+    Bottom,
+    /// Show the previous offer (offer pane).
+    PrevOffer,
+    /// Show the next offer (offer pane).
+    NextOffer,
+    /// Select the previous career stage; every pane follows.
+    PrevStage,
+    /// Select the next career stage; every pane follows.
+    NextStage,
+    /// Enter: jump the timeline to the selected record's stage (a quote also shows its source).
+    Activate,
+    /// Show or hide the focused pane alone.
+    ToggleZoom,
+    /// Open the quote search line.
+    OpenSearch,
+    /// Type a character into the search line.
+    SearchInput(char),
+    /// Delete the last character of the search line.
+    SearchBackspace,
+    /// Empty the search line.
+    SearchClearLine,
+    /// Keep the results and go back to navigation.
+    SearchSubmit,
+    /// Leave the search line and drop the results.
+    SearchCancel,
+    /// Drop kept search results (Esc in navigation).
+    ClearSearch,
+    /// Show the sources of the selected record.
+    ShowSources,
+    /// Show the disputed facts of the selected record (or all of them).
+    ShowDisputes,
+    /// Show the key help.
+    ShowHelp,
+    /// Close the open overlay.
+    CloseOverlay,
+    /// Open the selected source's URL in the system's browser.
+    OpenUrl,
+    /// Copy the selected quote and its citation to the clipboard (OSC 52).
+    CopyQuote,
+    /// Switch mouse capture on or off.
+    ToggleMouse,
+    /// A left click at a screen cell.
+    Click {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+    },
+    /// The mouse wheel turned over a screen cell.
+    Wheel {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+        /// Towards the end of the list.
+        down: bool,
+    },
+    /// The terminal now has this size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+    /// A side effect failed or finished: show this text in the status bar.
+    Report(String),
+}

@@ -1,0 +1,893 @@
+//! Tests of the browser without a terminal: actions applied to the app state, and screens drawn
+//! on ratatui's TestBackend (insta snapshots under src/tui/snapshots/).
+//!
+//! Every test uses tests/fixtures/tui.yaml (a fictional coach), never data/osorio.yaml, so the
+//! real dataset can change without touching these tests.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
+use super::app::{App, Effect, Overlay, Pane, TrophyRow};
+use super::format;
+use super::keymap;
+use super::theme::Theme;
+use super::ui;
+use crate::model::Dossier;
+use crate::search::Field;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/tui.yaml");
+
+fn fixture() -> Dossier {
+    serde_yaml::from_str(FIXTURE).expect("the fixture parses")
+}
+
+fn app() -> App {
+    App::new(fixture(), Theme::new(true))
+}
+
+/// Applies the action a key press maps to, as the event loop does.
+fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
+    let key = KeyEvent::new(code, KeyModifiers::NONE);
+    let action = keymap::action_for(&key, &app.contexts())?;
+    app.update(action)
+}
+
+fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    app.update(Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app))
+        .expect("drawing on a test backend cannot fail");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, wide characters counted once.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut x = 0;
+        while x < area.width {
+            let symbol = buffer[(x, y)].symbol();
+            out.push_str(symbol);
+            x += (symbol.width() as u16).max(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    text(&draw(app, width, height))
+}
+
+// ---------------------------------------------------------------- state transitions
+
+#[test]
+fn starts_on_the_first_stage_with_the_honduras_2023_offer() {
+    let app = app();
+    assert_eq!(app.stage, Some(0));
+    assert_eq!(app.focus, Pane::Timeline);
+    let offer = &app.dossier.offers[app.offer.unwrap()];
+    assert_eq!(offer.id, "honduras-2023");
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn next_stage_makes_every_pane_follow() {
+    let mut app = app();
+    // Atlético Nacional: index 3 in the fixture.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char(']'));
+    }
+    assert_eq!(
+        app.dossier.stages[app.stage.unwrap()].id,
+        "atletico-nacional"
+    );
+    // The trophies pane selects the stage's first trophy...
+    let Some(TrophyRow::Trophy(t)) = app.selected_trophy_row() else {
+        panic!("a trophy is selected");
+    };
+    assert_eq!(app.dossier.trophies[t].stage, "atletico-nacional");
+    // ...and the quotes pane lists the stage's quotes first.
+    let first = app.quote_rows[0];
+    assert_eq!(app.quote_stage(first), app.stage);
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn the_offer_pane_follows_to_an_offer_made_during_the_stage() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char(']')); // Once Caldas, where the 2011 offer was made
+    assert_eq!(app.dossier.offers[app.offer.unwrap()].id, "honduras-2011");
+    press(&mut app, KeyCode::Char(']')); // Atlético Nacional: no offer, the pane keeps its offer
+    assert_eq!(app.dossier.offers[app.offer.unwrap()].id, "honduras-2011");
+}
+
+#[test]
+fn previous_stage_at_the_first_stage_says_so() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.stage, Some(0));
+    assert!(app.message.as_ref().unwrap().text.contains("first stage"));
+}
+
+#[test]
+fn tab_number_keys_and_shift_tab_move_the_focus() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Trophies);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::Quotes);
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.focus, Pane::Offer);
+}
+
+#[test]
+fn moving_in_the_trophies_skips_the_group_headings() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Char('j'));
+        app.check_invariants().unwrap();
+    }
+    assert!(matches!(
+        app.selected_trophy_row(),
+        Some(TrophyRow::Match(_))
+    ));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Char('k'));
+        app.check_invariants().unwrap();
+    }
+    // The first row is a heading: the selection stops on the first trophy under it.
+    assert_eq!(app.trophies.selected, 1);
+}
+
+#[test]
+fn enter_on_a_trophy_jumps_the_timeline_and_keeps_the_trophy() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    let sudamericana = app
+        .dossier
+        .trophies
+        .iter()
+        .position(|t| t.id == "sudamericana-2014")
+        .unwrap();
+    let row = app
+        .trophy_rows
+        .iter()
+        .position(|r| *r == TrophyRow::Trophy(sudamericana))
+        .unwrap();
+    app.trophies.selected = row;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.dossier.stages[app.stage.unwrap()].id,
+        "atletico-nacional"
+    );
+    assert_eq!(
+        app.selected_trophy_row(),
+        Some(TrophyRow::Trophy(sudamericana))
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Atlético Nacional")
+    );
+}
+
+#[test]
+fn enter_on_a_match_jumps_to_its_stage() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(matches!(
+        app.selected_trophy_row(),
+        Some(TrophyRow::Match(_))
+    ));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "mexico");
+}
+
+#[test]
+fn enter_on_a_quote_jumps_to_its_stage_and_shows_its_source() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let chile = app
+        .quote_rows
+        .iter()
+        .position(|&q| app.dossier.quotes[q].id == "chile-loss")
+        .unwrap();
+    app.quotes.selected = chile;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "mexico");
+    // The same quote stays selected after the reordering.
+    let q = app.selected_quote().unwrap();
+    assert_eq!(app.dossier.quotes[q].id, "chile-loss");
+    let Some(Overlay::Sources { entries, quote, .. }) = &app.overlay else {
+        panic!("the sources overlay is open");
+    };
+    assert_eq!(*quote, Some(q));
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].id, "wiki-es");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn enter_on_the_offer_jumps_to_the_stage_it_was_made_in() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "zamalek");
+}
+
+#[test]
+fn left_and_right_switch_offers_in_the_offer_pane() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.dossier.offers[app.offer.unwrap()].id, "costa-rica-2018");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right); // already the last: stays
+    assert_eq!(app.dossier.offers[app.offer.unwrap()].id, "honduras-2023");
+}
+
+#[test]
+fn search_ranks_on_every_keystroke_and_keeps_results_on_enter() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.search.editing);
+    assert_eq!(app.focus, Pane::Quotes);
+    type_keys(&mut app, "hon");
+    let wide = app.search.hits.as_ref().unwrap().len();
+    type_keys(&mut app, "duras");
+    let narrow = app.search.hits.as_ref().unwrap().len();
+    assert!(narrow >= 1 && narrow <= wide, "{narrow} of {wide}");
+    let q = app.selected_quote().unwrap();
+    assert!(app.dossier.quotes[q].text.contains("Honduras"));
+    // 'q' and 's' are text in the search line, not quit and sources.
+    press(&mut app, KeyCode::Backspace);
+    type_keys(&mut app, "sq");
+    assert!(!app.quit && app.overlay.is_none());
+    assert_eq!(app.search.query, "hondurasq");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.search.editing);
+    assert_eq!(app.search.hits.as_ref().unwrap().len(), narrow);
+    // Esc in the panes drops the kept results.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.search.hits.is_none());
+    assert_eq!(app.quote_rows.len(), app.dossier.quotes.len());
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn search_positions_point_at_the_matched_characters() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "gracias");
+    let hit = app.hit(0).unwrap().clone();
+    assert_eq!(hit.field, Field::Text);
+    let text: Vec<char> = app.dossier.quotes[hit.quote].text.chars().collect();
+    let matched: String = hit.positions.iter().map(|&p| text[p]).collect();
+    assert_eq!(matched.to_lowercase(), "gracias");
+}
+
+#[test]
+fn esc_in_the_search_line_clears_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "zzzz");
+    assert_eq!(app.search.hits.as_ref().map(Vec::len), Some(0));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.search.editing && app.search.hits.is_none());
+    assert_eq!(app.quote_rows.len(), app.dossier.quotes.len());
+}
+
+#[test]
+fn sources_of_a_stage_include_its_record_once_per_source() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(']')); // New York Red Bulls: record cited by wiki-es too
+    press(&mut app, KeyCode::Char('s'));
+    let Some(Overlay::Sources { entries, .. }) = &app.overlay else {
+        panic!("the sources overlay is open");
+    };
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["wiki-es", "mls-report"]);
+    assert_eq!(entries[0].cited_for, "stage, record (W/D/L)");
+}
+
+#[test]
+fn disputes_show_the_record_s_own_or_else_all() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('d')); // Chicago Fire has none: all of them
+    let Some(Overlay::Disputes { entries, title, .. }) = &app.overlay else {
+        panic!("the disputes overlay is open");
+    };
+    assert!(title.starts_with("All disputed facts"));
+    assert_eq!(entries.len(), app.all_disputes().len());
+    assert_eq!(entries.len(), 5);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('d'));
+    let Some(Overlay::Disputes { entries, .. }) = &app.overlay else {
+        panic!("the disputes overlay is open");
+    };
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].dispute.field, "record");
+}
+
+#[test]
+fn open_sends_only_web_addresses_to_the_opener() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('s'));
+    let effect = press(&mut app, KeyCode::Char('o'));
+    assert_eq!(
+        effect,
+        Some(Effect::OpenUrl(
+            "https://example.org/wiki/Tomas_Arbelaez".into()
+        ))
+    );
+    let mut hostile = fixture();
+    hostile.sources[1].url = Some("--help".into());
+    let mut app = App::new(hostile, Theme::new(true));
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert!(app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn a_source_without_url_reports_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let farewell = app
+        .quote_rows
+        .iter()
+        .position(|&q| app.dossier.quotes[q].id == "farewell-nacional")
+        .unwrap();
+    app.quotes.selected = farewell;
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert!(app.message.as_ref().unwrap().text.contains("No URL"));
+}
+
+#[test]
+fn y_copies_the_quote_with_its_citation() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let Some(Effect::Copy(text)) = press(&mut app, KeyCode::Char('y')) else {
+        panic!("a copy effect");
+    };
+    let q = &app.dossier.quotes[app.selected_quote().unwrap()];
+    assert!(
+        text.contains(&q.text) && text.contains(&q.speaker),
+        "{text}"
+    );
+    assert!(
+        text.contains("MLS Digital") && text.contains("https://"),
+        "{text}"
+    );
+    // Nothing to copy in the timeline.
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(press(&mut app, KeyCode::Char('y')), None);
+}
+
+#[test]
+fn m_switches_mouse_capture() {
+    let mut app = app();
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(false))
+    );
+    assert!(!app.mouse);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(true))
+    );
+}
+
+#[test]
+fn a_click_focuses_a_pane_and_selects_the_row() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let layout = ui::screen(app.area(), app.focus, app.zoom).unwrap();
+    let quotes = ui::inner(layout.panes[Pane::Quotes.index()]);
+    app.update(Action::Click {
+        x: quotes.x + 5,
+        y: quotes.y + 2,
+    });
+    assert_eq!(app.focus, Pane::Quotes);
+    // The quotes pane grew when it took the focus; the third row is still the third row.
+    assert_eq!(app.quotes.selected, 2);
+    let timeline = ui::inner(ui::screen(app.area(), app.focus, app.zoom).unwrap().panes[0]);
+    app.update(Action::Click {
+        x: timeline.x + 3,
+        y: timeline.y + 4,
+    });
+    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.stage, Some(4));
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_mouse() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let layout = ui::screen(app.area(), app.focus, app.zoom).unwrap();
+    let quotes = layout.panes[Pane::Quotes.index()];
+    app.update(Action::Wheel {
+        x: quotes.x + 2,
+        y: quotes.y + 2,
+        down: true,
+    });
+    assert_eq!(app.quotes.selected, 3);
+    assert_eq!(app.focus, Pane::Timeline);
+}
+
+#[test]
+fn a_click_outside_an_overlay_closes_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    app.update(Action::Click { x: 0, y: 0 });
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn q_quits_and_ctrl_c_quits_even_in_the_search_line() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    let mut app = self::app();
+    press(&mut app, KeyCode::Char('/'));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let action = keymap::action_for(&ctrl_c, &app.contexts()).unwrap();
+    app.update(action);
+    assert!(app.quit);
+}
+
+#[test]
+fn page_and_end_keys_stay_in_range() {
+    let mut app = app();
+    for pane in ['1', '2', '3', '4'] {
+        press(&mut app, KeyCode::Char(pane));
+        for key in [
+            KeyCode::PageDown,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::Home,
+        ] {
+            press(&mut app, key);
+            app.check_invariants().unwrap();
+        }
+    }
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.stage, Some(app.dossier.stages.len() - 1));
+}
+
+#[test]
+fn help_scrolls_within_its_lines() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..200 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let Some(Overlay::Help { scroll }) = app.overlay else {
+        panic!("help is open");
+    };
+    let shown = screen(&mut app, 80, 24);
+    assert!(scroll > 0);
+    // The last line of the help is on screen, not an empty box.
+    assert!(
+        shown.contains("copy the quote with its citation") || shown.contains("quit"),
+        "{shown}"
+    );
+}
+
+// ---------------------------------------------------------------- what the screen shows
+
+#[test]
+fn every_key_in_the_table_is_in_the_help() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let lines: Vec<String> = super::overlays::help::lines(&app)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    for b in keymap::BINDINGS {
+        assert!(
+            lines.iter().any(|l| l.contains(b.help)),
+            "{} is missing from the help",
+            b.help
+        );
+    }
+}
+
+#[test]
+fn the_browser_doc_has_the_current_key_table() {
+    let doc = include_str!("../../README.md");
+    let table = keymap::markdown_table();
+    assert!(
+        doc.contains(&table),
+        "README.md is out of date; its key table should be:\n\n{table}"
+    );
+}
+
+#[test]
+fn the_status_bar_hints_come_from_the_keymap() {
+    let mut app = app();
+    let shown = screen(&mut app, 120, 40);
+    let status = shown.lines().last().unwrap();
+    for (keys, word) in keymap::hints(&app.contexts()) {
+        assert!(status.contains(&format!("{keys} {word}")), "{status}");
+    }
+}
+
+#[test]
+fn disputed_records_are_marked() {
+    let mut app = app();
+    let shown = screen(&mut app, 120, 40);
+    // New York Red Bulls and Mexico in the timeline, the subject in the header.
+    assert!(shown.lines().next().unwrap().contains(ui::DISPUTED));
+    let marked = shown
+        .lines()
+        .filter(|l| l.contains("New York Red Bu") || l.contains("Mexico "))
+        .filter(|l| l.contains(ui::DISPUTED))
+        .count();
+    assert!(marked >= 2, "{shown}");
+}
+
+#[test]
+fn the_timeline_strip_shows_the_gap_years() {
+    let mut app = app();
+    let shown = screen(&mut app, 120, 40);
+    let strip = shown.lines().find(|l| l.contains("career")).unwrap();
+    // 2019-2021 has no stage: dots between the bars.
+    assert!(strip.contains("▒·"), "{strip}");
+    assert!(strip.contains('█'), "{strip}");
+}
+
+#[test]
+fn wide_and_combining_characters_keep_columns_aligned() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let buffer = draw(&mut app, 200, 50);
+    let shown = text(&buffer);
+    let rows: Vec<&str> = shown
+        .lines()
+        .filter(|l| {
+            l.contains("Andrés Pérez") || l.contains("Hussein Labib") || l.contains("¡Gracias")
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{shown}");
+    // The right border of the quotes pane is at the same column on every row.
+    // Widths as the terminal lays cells out: grapheme by grapheme, as ratatui does.
+    let widths: Vec<usize> = rows.iter().map(|r| format::width(r)).collect();
+    assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}");
+    let source_columns: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            let source = ["Wikipedia", "Al-Ahram", "Atlético Nacion"]
+                .iter()
+                .find_map(|s| r.rfind(s))
+                .unwrap();
+            format::width(&r[..source])
+        })
+        .collect();
+    assert!(
+        source_columns.iter().all(|&c| c == source_columns[0]),
+        "{source_columns:?}\n{rows:#?}"
+    );
+}
+
+#[test]
+fn text_from_the_file_cannot_reach_the_terminal_raw() {
+    let mut hostile = fixture();
+    hostile.subject.name = "Evil\u{1b}[2J\u{202e}Name".into();
+    hostile.quotes[0].text = "bad\u{7}bell \u{2066}isolate\u{2069} \u{9b}31m".into();
+    hostile.stages[0].team = "Team\u{200b}\u{feff}".into();
+    let mut app = App::new(hostile, Theme::new(true));
+    for pane in ['1', '4'] {
+        press(&mut app, KeyCode::Char(pane));
+        let buffer = draw(&mut app, 120, 40);
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(crate::text::is_unsafe),
+                "unsafe {:?} on screen",
+                cell.symbol()
+            );
+        }
+        assert!(text(&buffer).contains("\\u{1b}[2J\\u{202e}Name"));
+    }
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible_without_colours() {
+    let mut app = App::new(fixture(), Theme::new(false));
+    let buffer = draw(&mut app, 80, 24);
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
+    }
+    // The selected stage's row (Chicago Fire) is reversed.
+    let shown = text(&buffer);
+    let y = shown.lines().position(|l| l.contains("› 2006")).unwrap() as u16;
+    let x = shown
+        .lines()
+        .nth(y as usize)
+        .unwrap()
+        .find("Chicago")
+        .unwrap() as u16;
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn any_size_draws_without_panicking() {
+    let mut app = app();
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (0, 24),
+        (80, 0),
+        (1, 40),
+        (200, 1),
+        (59, 15),
+        (60, 16),
+        (61, 17),
+    ] {
+        draw(&mut app, w, h);
+        app.check_invariants().unwrap();
+    }
+    // And with every overlay open and the search line active.
+    for key in ['?', 's', 'd'] {
+        let mut app = self::app();
+        press(&mut app, KeyCode::Char(key));
+        for w in (0..90).step_by(7) {
+            for h in (0..30).step_by(3) {
+                draw(&mut app, w, h);
+            }
+        }
+    }
+    let mut app = self::app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "gracias");
+    for w in 0..70 {
+        draw(&mut app, w, 18);
+    }
+}
+
+#[test]
+fn an_empty_dossier_still_opens() {
+    let empty: Dossier =
+        serde_yaml::from_str("subject: {name: Nobody, sources: []}\nsources: []\n").unwrap();
+    let mut app = App::new(empty, Theme::new(true));
+    assert_eq!(app.stage, None);
+    for key in [']', '[', 'j', 'G', 's', 'd', 'y', 'o', '/', 'x'] {
+        press(&mut app, KeyCode::Char(key));
+        app.check_invariants().unwrap();
+    }
+    press(&mut app, KeyCode::Esc);
+    for pane in ['1', '2', '3', '4'] {
+        press(&mut app, KeyCode::Char(pane));
+        press(&mut app, KeyCode::Enter);
+        let shown = screen(&mut app, 80, 24);
+        assert!(shown.contains("Nobody"));
+    }
+}
+
+#[test]
+fn a_hundred_thousand_quotes_draw_only_the_visible_rows() {
+    let mut big = fixture();
+    let template = big.quotes[0].clone();
+    big.quotes = (0..100_000)
+        .map(|i| {
+            let mut q = template.clone();
+            q.id = format!("q{i}");
+            q.text = format!("Quote number {i}");
+            q
+        })
+        .collect();
+    let mut app = App::new(big, Theme::new(true));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::End);
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("Quote number 99999"), "{shown}");
+    press(&mut app, KeyCode::Char(']'));
+    app.check_invariants().unwrap();
+}
+
+// ---------------------------------------------------------------- snapshots
+
+fn snapshot(name: &str, setup: impl Fn(&mut App)) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app();
+        setup(&mut app);
+        let shown = screen(&mut app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn snapshot_timeline() {
+    snapshot("timeline", |app| {
+        press(app, KeyCode::Char(']'));
+        press(app, KeyCode::Char(']'));
+    });
+}
+
+#[test]
+fn snapshot_trophies() {
+    snapshot("trophies", |app| {
+        press(app, KeyCode::Char(']'));
+        press(app, KeyCode::Char(']'));
+        press(app, KeyCode::Char(']'));
+        press(app, KeyCode::Char('2'));
+    });
+}
+
+#[test]
+fn snapshot_offer() {
+    snapshot("offer", |app| {
+        press(app, KeyCode::Char('3'));
+        press(app, KeyCode::Char('j'));
+        press(app, KeyCode::Char('j'));
+    });
+}
+
+#[test]
+fn snapshot_quotes() {
+    snapshot("quotes", |app| {
+        press(app, KeyCode::Char('4'));
+        press(app, KeyCode::Char('j'));
+    });
+}
+
+#[test]
+fn snapshot_search() {
+    snapshot("search", |app| {
+        press(app, KeyCode::Char('/'));
+        type_keys(app, "honduras");
+    });
+}
+
+#[test]
+fn snapshot_help() {
+    snapshot("help", |app| {
+        press(app, KeyCode::Char('?'));
+    });
+}
+
+#[test]
+fn snapshot_sources() {
+    snapshot("sources", |app| {
+        press(app, KeyCode::Char('3'));
+        press(app, KeyCode::Char('s'));
+    });
+}
+
+#[test]
+fn snapshot_disputes() {
+    snapshot("disputes", |app| {
+        press(app, KeyCode::Char('3'));
+        press(app, KeyCode::Char('d'));
+    });
+}
+
+#[test]
+fn snapshot_zoomed_quotes() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('z'));
+    insta::assert_snapshot!("zoom_quotes_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn snapshot_too_small() {
+    let mut app = app();
+    let shown = screen(&mut app, 20, 5);
+    assert!(shown.contains("too small"), "{shown}");
+    insta::assert_snapshot!("too_small_20x5", shown);
+}
+
+// ---------------------------------------------------------------- properties
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        let keys = "jkgG[]/sdyomz?1234hl\t qa".chars().collect::<Vec<_>>();
+        prop_oneof![
+            proptest::sample::select(keys).prop_map(|c| match c {
+                '\t' => Action::FocusNext,
+                ' ' => Action::Activate,
+                c => Action::SearchInput(c),
+            }),
+            proptest::sample::select(vec![
+                Action::Up,
+                Action::Down,
+                Action::PageUp,
+                Action::PageDown,
+                Action::Top,
+                Action::Bottom,
+                Action::NextStage,
+                Action::PrevStage,
+                Action::PrevOffer,
+                Action::NextOffer,
+                Action::Activate,
+                Action::OpenSearch,
+                Action::SearchBackspace,
+                Action::SearchSubmit,
+                Action::SearchCancel,
+                Action::ClearSearch,
+                Action::ShowSources,
+                Action::ShowDisputes,
+                Action::ShowHelp,
+                Action::CloseOverlay,
+                Action::OpenUrl,
+                Action::CopyQuote,
+                Action::ToggleZoom,
+                Action::FocusPrev,
+            ]),
+            (0u16..130, 0u16..45).prop_map(|(x, y)| Action::Click { x, y }),
+            (0u16..130, 0u16..45, any::<bool>()).prop_map(|(x, y, down)| Action::Wheel {
+                x,
+                y,
+                down
+            }),
+            (0u16..130, 0u16..45).prop_map(|(width, height)| Action::Resize { width, height }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Random actions at random sizes never panic, and every selection stays on a real row.
+        #[test]
+        fn random_actions_keep_the_state_valid(actions in proptest::collection::vec(action(), 1..60)) {
+            let mut app = app();
+            let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
+            for action in actions {
+                // Typed characters go through the keymap like keys do, so 'q' may quit.
+                let action = match action {
+                    Action::SearchInput(c) if !app.search.editing => {
+                        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                        match keymap::action_for(&key, &app.contexts()) {
+                            Some(a) => a,
+                            None => continue,
+                        }
+                    }
+                    a => a,
+                };
+                app.update(action);
+                prop_assert!(app.check_invariants().is_ok(), "{:?}", app.check_invariants());
+                let (w, h) = app.size;
+                terminal.backend_mut().resize(w, h);
+                terminal.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+                terminal.draw(|frame| ui::draw(frame, &app)).unwrap();
+                if app.quit {
+                    break;
+                }
+            }
+        }
+    }
+}
