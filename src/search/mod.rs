@@ -86,7 +86,10 @@ impl Results {
 
 /// Ranks quotes against a query: text, speaker and context are searched, best match first.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct QuoteSearch;
+pub struct QuoteSearch {
+    // Built with `QuoteSearch::default()`, so that options can be added without breaking callers.
+    _options: (),
+}
 
 impl QuoteSearch {
     /// Every quote matching `query`, best first (ties keep dossier order), with positions. An

@@ -110,12 +110,12 @@ fn best_match_first_and_ties_in_dossier_order() {
         quote("México es grande", "D", None),
         quote("Mexico", "E", None),
     ];
-    let hits = QuoteSearch.search(&quotes, "Mexico");
+    let hits = QuoteSearch::default().search(&quotes, "Mexico");
     let order: Vec<usize> = hits.iter().map(|h| h.quote).collect();
     // "Mexico" whole > nothing else matches "Mexico" case-sensitively: the accent is a different
     // character, so only quote 4 matches.
     assert_eq!(order, [4]);
-    let hits = QuoteSearch.search(&quotes, "méxico");
+    let hits = QuoteSearch::default().search(&quotes, "méxico");
     let order: Vec<usize> = hits.iter().map(|h| h.quote).collect();
     // Quotes 1 and 3 score the same (the word starts the text): dossier order.
     assert_eq!(order, [1, 3, 0]);
@@ -132,7 +132,7 @@ fn matches_in_speaker_and_context_say_where_they_are() {
         ),
         quote("nothing here", "Someone", Some("said to Osorio")),
     ];
-    let hits = QuoteSearch.search(&quotes, "osorio");
+    let hits = QuoteSearch::default().search(&quotes, "osorio");
     assert_eq!(hits.len(), 2);
     assert_eq!(
         (hits[0].field, hits[1].field),
@@ -147,8 +147,8 @@ fn matches_in_speaker_and_context_say_where_they_are() {
 #[test]
 fn a_blank_query_matches_nothing() {
     let quotes = vec![quote("a b c", "x", None)];
-    assert!(QuoteSearch.search(&quotes, "").is_empty());
-    assert!(QuoteSearch.search(&quotes, "   ").is_empty());
+    assert!(QuoteSearch::default().search(&quotes, "").is_empty());
+    assert!(QuoteSearch::default().search(&quotes, "   ").is_empty());
     let index = SearchIndex::new(&quotes);
     assert_eq!(index.search(&quotes, " ", 10).total, 0);
 }
@@ -164,7 +164,11 @@ fn same_results_as_the_naive_search() {
     for query in queries(&quotes, &mut rng, 90) {
         let expected = naive(&quotes, &query);
         matched += usize::from(!expected.is_empty());
-        assert_eq!(QuoteSearch.search(&quotes, &query), expected, "{query:?}");
+        assert_eq!(
+            QuoteSearch::default().search(&quotes, &query),
+            expected,
+            "{query:?}"
+        );
 
         let results = index.search(&quotes, &query, 25);
         assert_eq!(results.total, expected.len(), "{query:?}");
@@ -174,7 +178,7 @@ fn same_results_as_the_naive_search() {
             assert_eq!(index.positions(&quotes, hit, &query), want.positions);
         }
 
-        let top = QuoteSearch.top(&quotes, &query, 7);
+        let top = QuoteSearch::default().top(&quotes, &query, 7);
         assert_eq!(
             (top.total, &top.hits[..]),
             (expected.len(), &expected[..expected.len().min(7)])
@@ -261,7 +265,7 @@ fn the_searcher_answers_the_latest_query_only() {
         .expect("the latest query is answered");
     assert_eq!(results.generation, last);
     assert_eq!(results.query, "mes");
-    let expected = QuoteSearch.top(&quotes, "mes", 20);
+    let expected = QuoteSearch::default().top(&quotes, "mes", 20);
     assert_eq!(
         (results.hits, results.total),
         (expected.hits, expected.total)
