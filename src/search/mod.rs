@@ -101,10 +101,15 @@ impl QuoteSearch {
     /// The best `limit` quotes for `query`, with positions, and how many match in all: cheaper
     /// than [`QuoteSearch::search`] when only the first screen or page is shown.
     pub fn top(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
-        let (mut hits, total) = index::search_once(quotes, &Pattern::new(query), limit);
+        let pattern = Pattern::new(query);
+        let (mut hits, total) = index::search_once(quotes, &pattern, limit);
         hits.par_iter_mut().with_min_len(64).for_each(|hit| {
-            if let Some(text) = hit.field.text(&quotes[hit.quote]) {
-                hit.positions = positions(text, query);
+            if let Some((_, positions)) = hit
+                .field
+                .text(&quotes[hit.quote])
+                .and_then(|t| pattern.indices(t))
+            {
+                hit.positions = positions;
             }
         });
         Results {

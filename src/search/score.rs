@@ -200,6 +200,17 @@ struct Scratch {
     rows: Vec<Vec<Occurrence>>,
     prev: Vec<(u32, i32)>,
     cur: Vec<(u32, i32)>,
+    /// For positions: every row's cells, with where each came from.
+    path: Vec<Vec<Step>>,
+}
+
+/// A cell of the recurrence kept for tracing the best match back (see [`Pattern::indices`]).
+#[derive(Clone, Copy)]
+struct Step {
+    pos: u32,
+    score: i32,
+    /// The index of the cell in the previous row this one continues.
+    from: u32,
 }
 
 thread_local! {
@@ -500,6 +511,25 @@ impl Pattern {
         }
     }
 
+    /// The score and the char positions SkimMatcherV2's `fuzzy_indices` gives `text` for this
+    /// query, or `None` if it does not match.
+    pub fn indices(&self, text: &str) -> Option<(i32, Vec<usize>)> {
+        let rows = self.needles.len();
+        if rows == 0 {
+            return Some((0, Vec::new()));
+        }
+        if rows > MAX_ROWS || text.len() > MAX_TEXT {
+            return fallback_indices(text, &self.query);
+        }
+        let (start, end) = self.greedy(text)?;
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            self.latest(text, &mut scratch.last);
+            self.collect(text, start, end, &scratch.last, &mut scratch.rows);
+            Some(self.trace(scratch))
+        })
+    }
+
     /// The score of a one-character query whose first occurrence is at byte `start`: the best
     /// single match, found without the recurrence.
     fn one_char(&self, text: &str, start: usize) -> i32 {
@@ -665,6 +695,86 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The recurrence of [`Pattern::best`], keeping every cell and the cell it came from, then
+    /// the best match traced back the way SkimMatcherV2 does it: the last of the best cells of
+    /// the last row; a run is preferred to a gap of equal score; after a gap, the nearest of
+    /// the best previous matches.
+    fn trace(&self, scratch: &mut Scratch) -> (i32, Vec<usize>) {
+        let n = self.needles.len();
+        let Scratch { rows, path, .. } = scratch;
+        if path.len() < n {
+            path.resize_with(n, Vec::new);
+        }
+        path[0].clear();
+        path[0].extend(rows[0].iter().map(|o| Step {
+            pos: o.pos,
+            score: i32::from(o.gain) + GAP_EXTENSION,
+            from: u32::MAX,
+        }));
+        for r in 1..n {
+            let (done, todo) = path.split_at_mut(r);
+            let prev = &done[r - 1];
+            let cur = &mut todo[0];
+            cur.clear();
+            let mut gap_best = i32::MIN;
+            let mut gap_from = 0u32;
+            let mut k = 0;
+            for o in &rows[r] {
+                let pos = o.pos;
+                while k < prev.len() && prev[k].pos + 2 <= pos {
+                    let v = prev[k].score + prev[k].pos as i32;
+                    // `>=`: on a tie the nearer match wins, as in SkimMatcherV2's skip row.
+                    if v >= gap_best {
+                        gap_best = v;
+                        gap_from = k as u32;
+                    }
+                    k += 1;
+                }
+                let bonus = i32::from(o.bonus);
+                let run = (k < prev.len() && prev[k].pos + 1 == pos)
+                    .then(|| (prev[k].score + bonus.max(BONUS_CONSECUTIVE), k as u32));
+                let skip = (gap_best != i32::MIN)
+                    .then(|| (gap_best - (pos as i32 - 1) + GAP_START + bonus, gap_from));
+                let best = match (run, skip) {
+                    (Some(r), Some(s)) => Some(if r.0 >= s.0 { r } else { s }),
+                    (r, s) => r.or(s),
+                };
+                if let Some((score, from)) = best {
+                    cur.push(Step {
+                        pos,
+                        score: score + i32::from(o.gain) - bonus,
+                        from,
+                    });
+                }
+            }
+        }
+        // The last of the best cells, like `Iterator::max_by_key`.
+        let mut at = 0usize;
+        for (i, step) in path[n - 1].iter().enumerate() {
+            if step.score >= path[n - 1][at].score {
+                at = i;
+            }
+        }
+        let score = path[n - 1].get(at).map_or(i32::MIN, |s| s.score);
+        let mut positions = vec![0usize; n];
+        for r in (0..n).rev() {
+            let Some(step) = path[r].get(at) else { break };
+            positions[r] = step.pos as usize;
+            at = step.from as usize;
+        }
+        (score, positions)
+    }
+}
+
+/// fuzzy-matcher's own score and positions, beyond what [`Pattern`] reproduces exactly.
+fn fallback_indices(text: &str, query: &str) -> Option<(i32, Vec<usize>)> {
+    let (score, positions) = SkimMatcherV2::default()
+        .smart_case()
+        .fuzzy_indices(text, query)?;
+    Some((score as i32, positions))
+}
+
 /// fuzzy-matcher's own score, for queries and texts beyond what [`Pattern`] reproduces exactly.
 fn fallback_score(text: &str, query: &str) -> Option<i32> {
     // A fresh matcher: fuzzy-matcher's cached one carries state between calls (see module docs).
@@ -676,9 +786,8 @@ fn fallback_score(text: &str, query: &str) -> Option<i32> {
 
 /// The char indices SkimMatcherV2 highlights for `query` in `text` (its `fuzzy_indices`).
 pub fn positions(text: &str, query: &str) -> Vec<usize> {
-    SkimMatcherV2::default()
-        .smart_case()
-        .fuzzy_indices(text, query)
+    Pattern::new(query)
+        .indices(text)
         .map(|(_, positions)| positions)
         .unwrap_or_default()
 }
@@ -695,10 +804,24 @@ mod tests {
             .map(|(s, _)| s as i32)
     }
 
+    fn reference_indices(text: &str, query: &str) -> Option<(i32, Vec<usize>)> {
+        SkimMatcherV2::default()
+            .smart_case()
+            .fuzzy_indices(text, query)
+            .map(|(s, p)| (s as i32, p))
+    }
+
     fn check(text: &str, query: &str) {
+        let pattern = Pattern::new(query);
+        let expected = reference_indices(text, query);
         assert_eq!(
-            Pattern::new(query).score(text),
-            reference(text, query),
+            pattern.score(text),
+            expected.as_ref().map(|e| e.0),
+            "text {text:?} query {query:?}"
+        );
+        assert_eq!(
+            pattern.indices(text),
+            expected,
             "text {text:?} query {query:?}"
         );
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use super::Results;
 use super::index::{Matcher, SearchIndex};
-use super::score::positions;
+use super::score::Pattern;
 use super::session::Session;
 use crate::model::Quote;
 
@@ -65,9 +65,14 @@ impl Searcher {
                         continue;
                     };
                     // Positions only for the hits that will be shown.
+                    let pattern = Pattern::new(&request.query);
                     for hit in &mut results.hits {
-                        if let Some(text) = hit.field.text(&quotes[hit.quote]) {
-                            hit.positions = positions(text, &request.query);
+                        if let Some((_, positions)) = hit
+                            .field
+                            .text(&quotes[hit.quote])
+                            .and_then(|t| pattern.indices(t))
+                        {
+                            hit.positions = positions;
                         }
                     }
                     results.generation = generation;
