@@ -97,6 +97,15 @@ pub enum Matcher {
     FuzzyMatcher,
 }
 
+/// How a query grew from the one whose matches are narrowed.
+#[derive(Clone, Copy)]
+enum Growth {
+    /// By one char: each quote's bound comes from where that char occurs in it.
+    OneChar,
+    /// By more: the most that many chars can add, without and with a camelCase hump.
+    Chars([i32; 2]),
+}
+
 /// What a pass needs besides the quotes: the compiled query, and the prefilter if there is one.
 struct Scan<'a> {
     quotes: &'a [Quote],
@@ -148,16 +157,27 @@ impl Scan<'_> {
         best
     }
 
-    /// Quote `i` for this query, which extends the query of `parent` (its first `from` chars):
-    /// `None` if it no longer matches, else a bound of its score (`growth[camel]` more than the
-    /// parent's), or its exact score where no bound is known.
-    fn narrow(&self, parent: Match, growth: [i32; 2]) -> Option<Match> {
+    /// Quote `i` for this query, which extends the query of `parent`: `None` if it no longer
+    /// matches, else a bound of its score, or its exact score where no bound is known.
+    fn narrow(&self, parent: Match, growth: Growth) -> Option<Match> {
         let i = parent.quote();
         let quote = &self.quotes[i];
         if !self.can_bound() || quote_has_long_field(quote) {
             return self.score(i);
         }
         let want = self.pattern.bag();
+        let growth = match growth {
+            Growth::OneChar => {
+                // Bounded by where that char occurs in each field that matches.
+                let step = fields(quote, self.bags(i))
+                    .into_iter()
+                    .filter(|(_, _, bag)| bag & want == want)
+                    .filter_map(|(_, text, _)| self.pattern.last_step_bound(text?))
+                    .max()?;
+                return Some(Match::bound(i, parent.score.saturating_add(step)));
+            }
+            Growth::Chars(growth) => growth,
+        };
         let matches = fields(quote, self.bags(i))
             .into_iter()
             .any(|(_, text, bag)| {
@@ -198,10 +218,14 @@ impl Scan<'_> {
         from: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Match>> {
-        let growth = [
-            self.pattern.bound_growth(from, false),
-            self.pattern.bound_growth(from, true),
-        ];
+        let growth = if from + 1 == self.pattern.len() {
+            Growth::OneChar
+        } else {
+            Growth::Chars([
+                self.pattern.bound_growth(from, false),
+                self.pattern.bound_growth(from, true),
+            ])
+        };
         Self::chunks(parent, cancelled, |_, chunk| {
             chunk
                 .iter()

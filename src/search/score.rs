@@ -374,6 +374,8 @@ pub struct Pattern {
     ascii_rows: [u64; 256],
     /// Non-ASCII query characters and the query positions (bits) each matches.
     other_rows: Vec<(char, u64)>,
+    /// The most the last char can add to any text's score (see [`bound_step`]).
+    last_static_step: i32,
 }
 
 impl Pattern {
@@ -402,6 +404,11 @@ impl Pattern {
                 needles.push(Needle::Other(c));
             }
         }
+        let mut tail = query.chars().rev();
+        let last_static_step = match (tail.next(), tail.next()) {
+            (Some(last), Some(before)) => bound_step(before, last, true),
+            _ => SCORE_MATCH + BONUS_HEAD,
+        };
         Self {
             query: query.to_string(),
             needles,
@@ -409,6 +416,7 @@ impl Pattern {
             bag: bag(query),
             ascii_rows,
             other_rows,
+            last_static_step,
         }
     }
 
@@ -461,6 +469,74 @@ impl Pattern {
             at += needle.find(&text[at..])? + needle.len_utf8();
         }
         Some(start)
+    }
+
+    /// For a text that matches this query, how much more it can score than it does for the query
+    /// without its last char (an upper bound, exact per place the last char occurs); `None` if it
+    /// does not match.
+    ///
+    /// A match of the last char at `q` earns its match score plus either a run bonus, if the
+    /// previous query char sits right before it (`max(in-place, BONUS_CONSECUTIVE)`), or its
+    /// in-place bonus after a gap from a match of the previous query char, which costs
+    /// `-GAP_START - g * GAP_EXTENSION` for `g` skipped chars (the nearest such match gives the
+    /// smallest `g`). Everything before it scores at most what the shorter query scores.
+    pub(crate) fn last_step_bound(&self, text: &str) -> Option<i32> {
+        let n = self.needles.len();
+        if !(2..=MAX_ROWS).contains(&n) || text.len() > MAX_TEXT {
+            return None;
+        }
+        // The greedy match: where the last two query chars can first be.
+        let (first, rest) = self.needles.split_first()?;
+        let mut at = first.find(text)? + first.len_utf8();
+        let mut greedy = [at - first.len_utf8(); 2];
+        for needle in rest {
+            let found = at + needle.find(&text[at..])?;
+            greedy = [greedy[1], found];
+            at = found + needle.len_utf8();
+        }
+        let bytes = text.as_bytes();
+        let before = self.needles[n - 2];
+        let last = self.needles[n - 1];
+        // No place can beat the bound that holds for any text (see `bound_step`).
+        let ceiling = self.last_static_step;
+        // The nearest match of the previous query char that leaves a gap before `q`.
+        let mut next_before = Some(greedy[0]);
+        let mut nearest: Option<usize> = None;
+        let mut best = i32::MIN;
+        let mut q = greedy[1];
+        loop {
+            let c = text[q..].chars().next().unwrap_or('\0');
+            let bonus = BONUS[usize::from(class_before(bytes, q))][usize::from(class(c))];
+            let score = self.match_score(c);
+            let run = match before {
+                Needle::Ascii(a, b) => bytes[q - 1] == a || bytes[q - 1] == b,
+                Needle::Other(p) => text[..q].ends_with(p),
+            };
+            if run {
+                best = best.max(score + bonus.max(BONUS_CONSECUTIVE));
+            } else if score + bonus + GAP_START + GAP_EXTENSION > best {
+                // After a gap of at least one char: only worth measuring the gap if even the
+                // shortest one would beat the best so far.
+                let prev_start = text[..q].char_indices().next_back().map_or(0, |(i, _)| i);
+                while let Some(k) = next_before.filter(|&k| k + before.len_utf8() <= prev_start) {
+                    nearest = Some(k);
+                    let after = k + before.len_utf8();
+                    next_before = before.find(&text[after..]).map(|i| after + i);
+                }
+                if let Some(k) = nearest {
+                    let gap = count_chars(&bytes[k + before.len_utf8()..q]) as i32;
+                    best = best.max(score + bonus + GAP_START + gap * GAP_EXTENSION);
+                }
+            }
+            if best >= ceiling {
+                return Some(best);
+            }
+            let next = q + c.len_utf8();
+            match last.find(&text[next..]) {
+                Some(i) => q = next + i,
+                None => return Some(best),
+            }
+        }
     }
 
     /// The byte offsets where the greedy left-to-right match starts and where the query's last
@@ -897,6 +973,41 @@ mod tests {
                 check(&q.speaker, query);
             }
         }
+    }
+
+    /// The pruning in `index.rs` relies on this too: the bound computed from where the last
+    /// char occurs in the text.
+    #[test]
+    fn the_last_char_adds_at_most_its_bound_in_this_text() {
+        let alphabet: Vec<char> = "aabbcAB ._/-1é🙂".chars().collect();
+        let mut rng = Rng::new(13);
+        let mut tight = 0;
+        for _ in 0..40_000 {
+            let n = rng.range(1, 40);
+            let text: String = (0..n).map(|_| *rng.pick(&alphabet)).collect();
+            let m = rng.range(1, 5);
+            let query: String = (0..m).map(|_| *rng.pick(&alphabet)).collect();
+            let Some(before) = Pattern::new(&query).score(&text) else {
+                continue;
+            };
+            for &c in &alphabet {
+                let longer = Pattern::new(&format!("{query}{c}"));
+                let after = longer.score(&text);
+                let step = longer.last_step_bound(&text);
+                assert_eq!(after.is_some(), step.is_some(), "{text:?} {query:?}+{c:?}");
+                if let (Some(after), Some(step)) = (after, step) {
+                    assert!(
+                        after <= before + step,
+                        "{text:?}: {query:?} {before} +{c:?} {after}, step {step}"
+                    );
+                    tight += usize::from(after == before + step);
+                }
+            }
+        }
+        assert!(
+            tight > 1_000,
+            "the bound is often reached, so it is not loose: {tight}"
+        );
     }
 
     /// The pruning in `index.rs` relies on this: one more character adds at most its step.

@@ -32,13 +32,20 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts a worker over `quotes`; it builds its index before the first search.
-    pub fn new(quotes: Arc<[Quote]>) -> Self {
+    /// Starts a worker over `quotes` (an `Arc<[Quote]>`, `Arc<Vec<Quote>>`, or anything shared
+    /// that holds them); it builds its index before the first search.
+    pub fn new<Q>(quotes: Arc<Q>) -> Self
+    where
+        Q: AsRef<[Quote]> + Send + Sync + ?Sized + 'static,
+    {
         Self::with_matcher(quotes, Matcher::default())
     }
 
     /// Starts a worker that scores with `matcher` (to measure one against the other).
-    pub fn with_matcher(quotes: Arc<[Quote]>, matcher: Matcher) -> Self {
+    pub fn with_matcher<Q>(quotes: Arc<Q>, matcher: Matcher) -> Self
+    where
+        Q: AsRef<[Quote]> + Send + Sync + ?Sized + 'static,
+    {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, results) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
@@ -46,7 +53,8 @@ impl Searcher {
         let worker = std::thread::Builder::new()
             .name("quote-search".into())
             .spawn(move || {
-                let index = SearchIndex::new(&quotes).with_matcher(matcher);
+                let quotes: &[Quote] = (*quotes).as_ref();
+                let index = SearchIndex::new(quotes).with_matcher(matcher);
                 let mut session = Session::new(quotes.len());
                 // Ends when the Searcher (the only sender) is dropped.
                 while let Ok(mut request) = inbox.recv() {
@@ -60,7 +68,7 @@ impl Searcher {
                         continue;
                     }
                     let Some(mut results) =
-                        session.search(&index, &quotes, &request.query, request.limit, &stale)
+                        session.search(&index, quotes, &request.query, request.limit, &stale)
                     else {
                         continue;
                     };
