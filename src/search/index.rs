@@ -1,8 +1,8 @@
 //! Scanning quotes: the per-quote prefilter built once, the parallel passes, and top-k.
 //!
-//! A search keeps one [`Match`] per matching quote: either its exact score, or an upper bound
-//! of it. The top `limit` are found by scoring exactly only the quotes whose bound could still
-//! reach them (see [`ensure_top`]).
+//! A search keeps one `Match` per matching quote: either its exact score, or an upper bound of
+//! it. The top `limit` are found by scoring exactly only the quotes whose bound could still
+//! reach them (see `Scan::ensure_top`).
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;

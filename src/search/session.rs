@@ -2,8 +2,9 @@
 //!
 //! A quote matches a query when the query's characters occur in it in order. If the new query
 //! extends an earlier one, only the earlier one's matches can match it: those are the only quotes
-//! rescored. The matches of every prefix of the current query are kept, so deleting characters
-//! (backspace) is answered from memory.
+//! looked at, and their new scores are bounded from their old ones, so that only the few that
+//! could make the top are scored. The matches of every prefix of the current query are kept, so
+//! deleting characters (backspace) is answered from memory.
 
 use super::Results;
 use super::index::{Match, SearchIndex};
