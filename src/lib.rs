@@ -6,8 +6,12 @@
 pub mod cli;
 pub mod load;
 pub mod model;
+pub mod report;
+pub mod schema;
 pub mod search;
+pub mod skeleton;
 #[doc(hidden)]
 pub mod testgen;
 pub mod text;
 pub mod tui;
+pub mod watch;

@@ -20,7 +20,14 @@ fn main() -> ExitCode {
         Some(command) => cli::run(&cli, command, &mut out, &mut err),
         // No command, but not on a terminal (a pipe, a script): the browser cannot draw there, so
         // say what `check` says.
-        None => cli::run(&cli, &Command::Check, &mut out, &mut err),
+        None => cli::run(
+            &cli,
+            &Command::Check {
+                format: cli::CheckFormat::Text,
+            },
+            &mut out,
+            &mut err,
+        ),
     };
     finish(result.and_then(|status| out.flush().map(|()| status)))
 }
@@ -31,13 +38,14 @@ fn browse(cli: &Cli) -> ExitCode {
     let dossier = match loaded {
         Ok(dossier) => dossier,
         Err(e) => {
-            eprint!("{}", dossier::text::sanitize(&e.to_string()));
+            cli::report(&e, cli::stderr_color(), &mut io::stderr());
             return ExitCode::from(Status::Failure.code());
         }
     };
     let options = dossier::tui::Options {
         mouse: !cli.no_mouse,
         data_path: cli.data.clone(),
+        watch: !cli.no_watch,
         ..Default::default()
     };
     match dossier::tui::run(dossier, options) {

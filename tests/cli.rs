@@ -1,7 +1,7 @@
 //! The `dossier` binary as a user runs it: every command, its output and its exit code.
 //!
-//! The embedded dossier is still being written, so the tests run on their own small dossier
-//! (`FIXTURE`, passed with `--data`) and keep assertions on the embedded one loose.
+//! The tests run on their own small dossier (`FIXTURE`, passed with `--data`: a few records and
+//! real, verbatim quotes from the fact sheet) so they do not move when data/osorio.yaml grows.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
@@ -57,6 +57,20 @@ sources:
     publisher: El Heraldo
     date: 2023-07-06
     url: https://elheraldo.hn/deportes/juan-carlos-osorio-acepto-contacto-fenafuth-para-dirigir-seleccion-honduras-HP14289259
+    language: es
+    kind: article
+  - id: pledgetimes-2023-07-12
+    title: "Juan Carlos Osorio returns to the rattle: a selection has him in his sights"
+    publisher: Pledge Times
+    date: 2023-07-12
+    url: https://pledgetimes.com/juan-carlos-osorio-returns-to-the-rattle-a-selection-has-him-in-his-sights/
+    language: en
+    kind: article
+  - id: elobservador-2019-02
+    title: Osorio dejó de ser el técnico de Paraguay
+    publisher: El Observador
+    date: 2019-02
+    url: https://www.elobservador.com.uy/nota/osorio-dejo-de-ser-el-tecnico-de-paraguay-201921410917
     language: es
     kind: article
   - id: tvc-2023
@@ -174,16 +188,15 @@ offers:
     summary: Honduras wanted him while he coached Zamalek; they appointed Rueda instead.
     sources: [elheraldo-2023, tvc-2023]
 quotes:
-  - id: osorio-honduras
-    text: Estoy muy agradecido con Honduras por el interés.
+  - id: osorio-paraguay
+    text: No puedo continuar en el cargo como seleccionador nacional de Paraguay por razones familiares propias desafortunadas
     speaker: Juan Carlos Osorio
-    date: 2023-07-06
+    date: 2019-02-13
     language: es
-    offer: honduras-2023
-    context: On the Honduras offer.
-    source: elheraldo-2023
+    context: Leaving the Paraguay job.
+    source: elobservador-2019-02
   - id: mejia-osorio
-    text: Osorio is our first choice, but his salary is very high.
+    text: Juan Carlos Osorio is one of the people with whom we have had rapprochements, the rest is being taken by the Selection Commission
     speaker: José Ernesto Mejía
     role: Fenafuth secretary
     date: 2023-07
@@ -191,7 +204,7 @@ quotes:
     translation: true
     original_language: es
     offer: honduras-2023
-    source: elheraldo-2023
+    source: pledgetimes-2023-07-12
 "#;
 
 /// A temporary folder holding one dossier file; the folder is removed when this is dropped.
@@ -253,7 +266,7 @@ fn check_on_the_embedded_dossier_succeeds() {
 fn check_prints_counts_per_section() {
     let (file, assert) = run_on_fixture(&["check"]);
     assert.success().stdout(format!(
-        "{}: ok — 1 subject, 2 stages, 3 trophies, 1 match, 1 offer, 2 quotes, 5 sources\n",
+        "{}: ok — 1 subject, 2 stages, 3 trophies, 1 match, 1 offer, 2 quotes, 7 sources\n",
         file.path.display()
     ));
 }
@@ -302,12 +315,21 @@ fn check_on_an_invalid_file_reports_file_line_and_column_and_exits_1() {
         first.contains("nicknam"),
         "the message names the unknown field:\n{stderr}"
     );
+    // Each diagnostic is its line, then the source line it points at with a caret under it.
     for line in stderr.lines() {
+        let snippet = line
+            .trim_start()
+            .split_once('|')
+            .is_some_and(|(gutter, _)| gutter.trim().chars().all(|c| c.is_ascii_digit()));
         assert!(
-            line.contains(": error: "),
-            "one diagnostic per line:\n{stderr}"
+            line.contains(": error: ") || snippet || line.is_empty(),
+            "a diagnostic line or a snippet line:\n{stderr}"
         );
     }
+    assert!(
+        stderr.contains(&format!("{line} |   nicknam: El Recreacionista")),
+        "the offending line is shown:\n{stderr}"
+    );
 }
 
 #[test]
@@ -471,9 +493,12 @@ fn show_matches_offers_quotes_subject_and_sources() {
         mejia.contains("Fenafuth secretary (es→en)"),
         "translation marked: {mejia}"
     );
-    assert!(mejia.contains("“Osorio is our first choice"), "{mejia}");
     assert!(
-        mejia.contains("Source: elheraldo-2023, El Heraldo"),
+        mejia.contains("“Juan Carlos Osorio is one of the people"),
+        "{mejia}"
+    );
+    assert!(
+        mejia.contains("Source: pledgetimes-2023-07-12, Pledge Times"),
         "source given: {mejia}"
     );
 
@@ -520,7 +545,7 @@ fn show_json_uses_the_yaml_field_names() {
     assert_eq!(quotes[1]["original_language"], "es");
 
     let sources = json_of(&["show", "sources", "--json"]);
-    assert_eq!(sources.as_array().map(Vec::len), Some(5));
+    assert_eq!(sources.as_array().map(Vec::len), Some(7));
     assert_eq!(sources[0]["kind"], "wiki");
 }
 
@@ -534,17 +559,20 @@ fn show_json_reads_back_as_the_model() {
 
 #[test]
 fn search_prints_speaker_date_quote_and_source_best_first() {
-    let out = stdout_of(&["search", "salary"]);
+    let out = stdout_of(&["search", "rapprochements"]);
     let first = out.lines().next().expect("a match");
     assert!(
         first.starts_with("José Ernesto Mejía (2023-07): "),
         "{first}"
     );
     assert!(
-        first.contains("“Osorio is our first choice, but his salary is very high.”"),
+        first.contains("“Juan Carlos Osorio is one of the people with whom we have had"),
         "{first}"
     );
-    assert!(first.contains("elheraldo-2023, El Heraldo"), "{first}");
+    assert!(
+        first.contains("pledgetimes-2023-07-12, Pledge Times"),
+        "{first}"
+    );
 }
 
 #[test]
@@ -565,14 +593,14 @@ fn search_without_a_match_prints_nothing_and_exits_1() {
 
 #[test]
 fn search_json_gives_quote_fields_score_and_source() {
-    let hits = json_of(&["search", "salary", "--json"]);
+    let hits = json_of(&["search", "rapprochements", "--json"]);
     let first = &hits[0];
     assert_eq!(first["id"], "mejia-osorio");
     assert_eq!(first["speaker"], "José Ernesto Mejía");
-    assert_eq!(first["source"], "elheraldo-2023");
+    assert_eq!(first["source"], "pledgetimes-2023-07-12");
     assert!(first["score"].as_i64().is_some_and(|s| s > 0), "{first}");
     assert_eq!(first["matched_in"], "text");
-    assert_eq!(first["source_detail"]["publisher"], "El Heraldo");
+    assert_eq!(first["source_detail"]["publisher"], "Pledge Times");
 }
 
 #[test]
@@ -640,7 +668,9 @@ fn export_markdown_reads_well_on_its_own() {
         "{md}"
     );
     assert!(
-        md.contains("> “Osorio is our first choice, but his salary is very high.”"),
+        md.contains(
+            "> “Juan Carlos Osorio is one of the people with whom we have had rapprochements"
+        ),
         "{md}"
     );
     let disputes = md.split("## Disputes").nth(1).expect("a disputes section");
@@ -677,8 +707,8 @@ fn output_has_no_terminal_control_characters_from_the_data() {
             "summary: \"Won \\e[2J\\e]0;pwned\\a the title \\u202e.\"",
         )
         .replace(
-            "text: Estoy muy agradecido con Honduras por el interés.",
-            "text: \"Estoy \\e[31m muy \\x9b agradecido\"",
+            "text: No puedo continuar en el cargo como seleccionador nacional de Paraguay por razones familiares propias desafortunadas",
+            "text: \"No puedo \\e[31m continuar \\x9b en el cargo\"",
         );
     let file = data_file("evil.yaml", &evil);
     for args in [
@@ -686,7 +716,7 @@ fn output_has_no_terminal_control_characters_from_the_data() {
         vec!["show", "timeline"],
         vec!["show", "timeline", "--json"],
         vec!["show", "quotes"],
-        vec!["search", "agradecido"],
+        vec!["search", "continuar"],
         vec!["export", "--format", "markdown"],
         vec!["export", "--format", "json"],
     ] {

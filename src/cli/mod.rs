@@ -42,7 +42,12 @@ pub struct Cli {
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Validate the dossier: a one-line summary, or every problem with its line.
-    Check,
+    Check {
+        /// `text` for people (problems on stderr with the source line), `json` for editors and CI
+        /// (a list of problems on stdout, `[]` when the dossier is valid).
+        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
     /// Print one section as a table, or as JSON with --json.
     Show {
         /// The section to print.
@@ -69,6 +74,15 @@ pub enum Command {
         /// The output format.
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
+    },
+    /// Print the JSON Schema of the dossier format (for editors: see the README).
+    Schema,
+    /// Print a new dossier to fill in: one example of each record, every field explained.
+    ///
+    /// For example: `dossier new "Ana María Pérez" > perez.yaml`, then `dossier --data perez.yaml`.
+    New {
+        /// The person's name, as they are known.
+        name: String,
     },
     /// Print a shell completion script.
     ///
@@ -98,6 +112,15 @@ pub enum Section {
     Quotes,
     /// Every source the records cite.
     Sources,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A summary line, or each problem with its source line on stderr.
+    Text,
+    /// A JSON list of problems on stdout (`[]` when the dossier is valid).
+    Json,
 }
 
 /// How `export` writes the dossier.
@@ -178,20 +201,38 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Status> {
-    // Completions need no dossier: they work even when the data is broken.
-    if let Command::Completions { shell } = command {
-        return completions(*shell, out);
+    // These need no dossier: they work even when the data is broken.
+    match command {
+        Command::Completions { shell } => return completions(*shell, out),
+        Command::Schema => {
+            out.write_all(crate::schema::json().as_bytes())?;
+            return Ok(Status::Success);
+        }
+        Command::New { name } => return new(name, out, err),
+        _ => {}
     }
     let (name, loaded) = load_dossier(cli);
     let dossier = match loaded {
         Ok(d) => d,
         Err(e) => {
-            report(&e, err);
+            if matches!(
+                command,
+                Command::Check {
+                    format: CheckFormat::Json
+                }
+            ) {
+                out.write_all(crate::report::json(&e.diagnostics).as_bytes())?;
+            } else {
+                report(&e, stderr_color(), err);
+            }
             return Ok(Status::Failure);
         }
     };
     match command {
-        Command::Check => writeln!(out, "{}", summary(&name, &dossier))?,
+        Command::Check { format } => match format {
+            CheckFormat::Text => writeln!(out, "{}", summary(&name, &dossier))?,
+            CheckFormat::Json => out.write_all(crate::report::json(&[]).as_bytes())?,
+        },
         Command::Show { section, json } => {
             let text = if *json {
                 show::json(&dossier, *section).map_err(io::Error::other)?
@@ -210,9 +251,28 @@ pub fn run(
             };
             out.write_all(text.as_bytes())?;
         }
-        Command::Completions { shell } => return completions(*shell, out),
+        Command::Completions { .. } | Command::Schema | Command::New { .. } => {}
     }
     Ok(Status::Success)
+}
+
+/// `dossier new NAME`: the skeleton on `out`, or why the name cannot be used on `err`.
+fn new(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Status> {
+    match crate::skeleton::render(name) {
+        Ok(text) => {
+            out.write_all(text.as_bytes())?;
+            Ok(Status::Success)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "dossier: {}", sanitize(&e));
+            Ok(Status::Failure)
+        }
+    }
+}
+
+/// Colours on stderr: only on a terminal, and not with NO_COLOR set (see no-color.org).
+pub fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
@@ -225,13 +285,12 @@ fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Status> {
     Ok(Status::Success)
 }
 
-/// Prints every diagnostic on its own line: `FILE:LINE:COL: error: ...`.
-pub fn report(error: &LoadError, err: &mut dyn Write) {
-    for d in &error.diagnostics {
-        // The message may quote the file's text; it must not act on the terminal.
-        let line = d.to_string();
-        let _ = writeln!(err, "{}", clean(&sanitize(&line)));
-    }
+/// Prints every diagnostic: its `FILE:LINE:COL: error: ...` line, then the source line it points
+/// at with a caret under the column (when the loader could read the file as text).
+pub fn report(error: &LoadError, color: bool, err: &mut dyn Write) {
+    // Everything from the file is made safe by the renderer: it must not act on the terminal.
+    let text = crate::report::render_all(&error.diagnostics, error.text.as_deref(), color);
+    let _ = err.write_all(text.as_bytes());
 }
 
 /// One search hit for `--json`: the quote's own fields, the score, where it matched, and the

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -227,6 +228,31 @@ impl<'de> Deserialize<'de> for PartialDate {
         }
 
         deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+impl JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    /// A string at the precision known, or a bare year (YAML reads `2010` as a number). The pattern
+    /// cannot know how many days a month has; the loader checks that.
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date at the precision a source gives it (ISO 8601): `2010`, `2010-07` or `2010-07-17`.",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": "^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+                },
+                {
+                    "type": "integer",
+                    "minimum": 1000,
+                    "maximum": 9999
+                }
+            ]
+        })
     }
 }
 

@@ -7,13 +7,20 @@ mod date;
 
 pub use date::{DateError, MONTH_NAMES, PartialDate, days_in_month};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The id of a record (`[a-z0-9-]+`), unique within its section.
 pub type Id = String;
 
+/// What an id looks like, for the JSON Schema (the loader checks the same rule).
+const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+
+/// What a score looks like (`2-1`), for the JSON Schema (the loader checks the same rule).
+const SCORE_PATTERN: &str = "^[0-9]{1,3}-[0-9]{1,3}$";
+
 /// One person's career: who they are, the sources, and the records that cite them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dossier {
     /// The person the dossier is about.
@@ -38,7 +45,7 @@ pub struct Dossier {
 }
 
 /// The person the dossier is about.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
     /// The name the person is known by.
@@ -59,6 +66,7 @@ pub struct Subject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Sources for the facts above.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
     /// Facts about the subject on which sources disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -66,7 +74,7 @@ pub struct Subject {
 }
 
 /// Date and place of birth.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Birth {
     /// The date of birth (where sources disagree, the best-supported one; see the subject's disputes).
@@ -78,7 +86,7 @@ pub struct Birth {
 }
 
 /// What kind of publication a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// A news article or report.
@@ -98,10 +106,11 @@ pub enum SourceKind {
 }
 
 /// A publication that reported one or more facts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The id records cite it by.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The headline or page title (a short description in brackets where there is none).
     pub title: String,
@@ -123,7 +132,7 @@ pub struct Source {
 }
 
 /// Whether a team is a club or a national team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TeamKind {
     /// A club.
@@ -133,7 +142,7 @@ pub enum TeamKind {
 }
 
 /// How a stage ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Exit {
     /// He left for another job.
@@ -151,7 +160,7 @@ pub enum Exit {
 }
 
 /// Matches played, won, drawn and lost, as one source counted them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// Matches played.
@@ -167,14 +176,16 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Sources for these figures.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
 }
 
 /// One job as head coach.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The id other records use to say "during this stage".
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The team's name.
     pub team: String,
@@ -206,6 +217,7 @@ pub struct Stage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Sources for the stage.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
     /// Facts about the stage on which sources disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -213,7 +225,7 @@ pub struct Stage {
 }
 
 /// A fact on which sources disagree, with every version and who reported it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dispute {
     /// The field or fact in question (`start`, `record`, `born.date`, `scorers`...).
@@ -222,21 +234,23 @@ pub struct Dispute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Each version, with its sources (at least two versions).
+    #[schemars(length(min = 2))]
     pub versions: Vec<Version>,
 }
 
 /// One source's version of a disputed fact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Version {
     /// The fact as this version gives it.
     pub value: String,
     /// Who gives it.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
 }
 
 /// Whether a trophy was won or the final was lost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TrophyResult {
     /// Won.
@@ -246,7 +260,7 @@ pub enum TrophyResult {
 }
 
 /// What the honour is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TrophyKind {
     /// A title: a league, cup or super cup.
@@ -257,7 +271,7 @@ pub enum TrophyKind {
 }
 
 /// One leg of a final, or a one-off final.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Leg {
     /// When it was played.
@@ -268,9 +282,11 @@ pub struct Leg {
     /// The away side.
     pub away: String,
     /// The score, home first: `2-1`.
+    #[schemars(regex(pattern = SCORE_PATTERN))]
     pub score: String,
     /// The penalty shoot-out, home first, where there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = SCORE_PATTERN))]
     pub penalties: Option<String>,
     /// The stadium.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,10 +297,11 @@ pub struct Leg {
 }
 
 /// A title won, a final lost, or another honour.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trophy {
     /// The id.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The competition's name.
     pub competition: String,
@@ -305,11 +322,13 @@ pub struct Trophy {
     pub legs: Vec<Leg>,
     /// The aggregate score, his team first (`3-2`), for two-legged finals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = SCORE_PATTERN))]
     pub aggregate: Option<String>,
     /// A remark in the author's words (how it was decided, what it meant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Sources.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
     /// Facts on which sources disagree (scorers, dates).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -321,7 +340,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// A goal in a match.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Who scored.
@@ -337,10 +356,11 @@ pub struct Goal {
 }
 
 /// A key match.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Match {
     /// The id.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// When it was played.
     pub date: PartialDate,
@@ -351,6 +371,7 @@ pub struct Match {
     /// The away side.
     pub away: String,
     /// The score, home first: `0-1`.
+    #[schemars(regex(pattern = SCORE_PATTERN))]
     pub score: String,
     /// The stadium.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -367,6 +388,7 @@ pub struct Match {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Sources.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
     /// Facts on which sources disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -374,7 +396,7 @@ pub struct Match {
 }
 
 /// How an offer ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum OfferOutcome {
     /// He turned it down.
@@ -390,7 +412,7 @@ pub enum OfferOutcome {
 }
 
 /// A person who played a part in an offer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Their name.
@@ -398,11 +420,12 @@ pub struct Actor {
     /// Their role (federation secretary, journalist at Diez...).
     pub role: String,
     /// Sources that name them in this role.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
 }
 
 /// One dated event in an offer's chronology.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// When it happened.
@@ -413,24 +436,27 @@ pub struct Event {
     /// What happened, in the author's words.
     pub summary: String,
     /// Sources.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
 }
 
 /// One reported explanation (of why an offer failed, for example).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Explanation {
     /// The explanation, in the author's words.
     pub summary: String,
     /// Who gives it.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
 }
 
 /// A job offer or appointment that did not happen (or did).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
     /// The id.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The team that made the offer.
     pub team: String,
@@ -463,6 +489,7 @@ pub struct Offer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Sources.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
     /// Facts on which sources disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -470,10 +497,11 @@ pub struct Offer {
 }
 
 /// Something someone said, verbatim as the source printed it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// The id.
+    #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The words, verbatim.
     pub text: String,

@@ -2,9 +2,10 @@
 //! [`Action`], and [`App::update`](super::app::App::update) is the only place state changes.
 
 use super::app::Pane;
+use crate::watch::Reloaded;
 
-/// One thing the user (or the terminal) asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing the user (or the terminal, or the file watcher) asked for.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Leave the browser.
     Quit,
@@ -91,4 +92,11 @@ pub enum Action {
     },
     /// A side effect failed or finished: show this text in the status bar.
     Report(String),
+    /// Show the errors panel and give it the keyboard (or give the keyboard back to the panes).
+    FocusErrors,
+    /// Hide the errors panel (the status bar still says the file has errors).
+    HideErrors,
+    /// The file was saved and loaded again: show the new dossier where the user was, or keep the
+    /// last good one and show why the new one does not load.
+    Reloaded(Box<Reloaded>),
 }

@@ -4,11 +4,14 @@
 //! the time scale) is computed here, when an action changes it, so that drawing a frame only
 //! touches the rows that are visible.
 
+mod reload;
+
 use std::collections::HashMap;
 
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::errors::ErrorsPanel;
 use super::format;
 use super::keymap;
 use super::overlays;
@@ -25,7 +28,7 @@ pub enum Pane {
     Timeline,
     /// Titles, finals and key matches.
     Trophies,
-    /// The Honduras offer (and the other offers).
+    /// The offer pane: the featured offer (Honduras 2023 in our dossier) and the others.
     Offer,
     /// Quotes.
     Quotes,
@@ -269,6 +272,9 @@ pub struct App {
     pub message: Option<Message>,
     /// Mouse capture is on.
     pub mouse: bool,
+    /// Why the file on disk does not load now, while it does not (the dossier shown is the last
+    /// version that loaded).
+    pub errors: Option<ErrorsPanel>,
     /// The user asked to quit.
     pub quit: bool,
     /// Per stage, its start and end as fractional years (for the year strip).
@@ -294,9 +300,20 @@ fn year_fraction((y, m, d): (u16, u8, u8)) -> f64 {
     f64::from(y) + f64::from(m.saturating_sub(1)) / 12.0 + f64::from(d.saturating_sub(1)) / 365.0
 }
 
+/// The offer the offer pane opens on: the one with the fullest chronology (the dossier's
+/// centrepiece, such as Osorio's July 2023 Honduras offer), the latest on a tie.
+pub fn featured_offer(dossier: &Dossier) -> Option<usize> {
+    dossier
+        .offers
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, o)| (o.events.len(), o.date))
+        .map(|(i, _)| i)
+}
+
 impl App {
-    /// A browser on `dossier`, with the `honduras-2023` offer (or the first) shown and the first
-    /// stage selected.
+    /// A browser on `dossier`, with the featured offer (see [`featured_offer`]) shown and the
+    /// first stage selected.
     pub fn new(dossier: Dossier, theme: Theme) -> Self {
         let stage_ids: HashMap<&str, usize> = dossier
             .stages
@@ -357,15 +374,7 @@ impl App {
             .iter()
             .filter(|t| t.result == TrophyResult::Won && t.kind == TrophyKind::Conference)
             .count();
-        let offer = dossier
-            .offers
-            .iter()
-            .position(|o| o.id == "honduras-2023")
-            .or(if dossier.offers.is_empty() {
-                None
-            } else {
-                Some(0)
-            });
+        let offer = featured_offer(&dossier);
         let stage = if dossier.stages.is_empty() {
             None
         } else {
@@ -391,6 +400,7 @@ impl App {
             overlay: None,
             message: None,
             mouse: true,
+            errors: None,
             quit: false,
             stage_years,
             axis,
@@ -492,18 +502,39 @@ impl App {
         self.list_area(pane).map_or(0, |r| usize::from(r.height))
     }
 
+    /// Where everything goes at the current size.
+    pub fn screen(&self) -> Option<ui::Screen> {
+        let errors = self
+            .errors
+            .as_ref()
+            .map_or(0, |e| e.wanted_rows(self.size.0));
+        ui::screen(self.area(), self.focus, self.zoom, errors)
+    }
+
+    /// The errors panel has the keyboard.
+    pub fn errors_focused(&self) -> bool {
+        self.errors.as_ref().is_some_and(|e| e.shown && e.focused)
+    }
+
     fn list_area(&self, pane: Pane) -> Option<Rect> {
-        let screen = ui::screen(self.area(), self.focus, self.zoom)?;
+        let screen = self.screen()?;
         let inner = ui::inner(screen.panes[pane.index()]);
         Some(panes::list_area(pane, inner))
     }
 
     /// Applies one action. Returns the side effect, if any, for the event loop to perform.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Resize { .. } | Action::Report(_)) {
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::Report(_) | Action::Reloaded(_)
+        ) {
             self.message = None;
         }
         let effect = match action {
+            Action::Reloaded(reloaded) => {
+                self.reloaded(*reloaded);
+                None
+            }
             Action::Quit => {
                 self.quit = true;
                 None
@@ -518,6 +549,7 @@ impl App {
             }
             action if self.overlay.is_some() => self.update_overlay(action),
             action if self.search.editing => self.update_search(action),
+            action if self.errors_focused() => self.update_errors(action),
             action => self.update_panes(action),
         };
         self.follow();
@@ -584,9 +616,12 @@ impl App {
                 });
                 return Some(Effect::SetMouse(self.mouse));
             }
+            Action::FocusErrors => self.focus_errors(),
             Action::Click { x, y } => self.click(x, y),
             Action::Wheel { x, y, down } => {
-                if let Some(pane) = self.pane_at(x, y) {
+                if self.errors_at(x, y) {
+                    self.scroll_errors(if down { 3 } else { -3 });
+                } else if let Some(pane) = self.pane_at(x, y) {
                     let step = if pane == Pane::Timeline { 1 } else { 3 };
                     self.move_selection(pane, if down { step } else { -step });
                 }
@@ -599,7 +634,9 @@ impl App {
             | Action::SearchCancel
             | Action::Quit
             | Action::Resize { .. }
-            | Action::Report(_) => {}
+            | Action::Report(_)
+            | Action::HideErrors
+            | Action::Reloaded(_) => {}
         }
         None
     }
@@ -799,14 +836,19 @@ impl App {
         }
         self.stage = Some(stage);
         self.rebuild_stage_rows(keep_trophy, keep_quote);
-        // The offer pane shows an offer made during the stage, where there is one.
+        // The offer pane shows an offer made during the stage, where there is one, and otherwise
+        // goes back to the featured offer: an offer from another stage would read as this one's.
         let id = &self.dossier.stages[stage].id;
         let shown_here = self
             .offer
             .is_some_and(|o| &self.dossier.offers[o].stage == id);
-        if !shown_here && let Some(o) = self.dossier.offers.iter().position(|o| &o.stage == id) {
-            self.offer = Some(o);
-            self.rebuild_offer_rows();
+        if !shown_here {
+            let here = self.dossier.offers.iter().position(|o| &o.stage == id);
+            let next = here.or_else(|| featured_offer(&self.dossier));
+            if next != self.offer {
+                self.offer = next;
+                self.rebuild_offer_rows();
+            }
         }
     }
 
@@ -1245,16 +1287,25 @@ impl App {
 
     /// The pane under a screen cell.
     pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
-        let screen = ui::screen(self.area(), self.focus, self.zoom)?;
+        let screen = self.screen()?;
         Pane::ALL
             .into_iter()
             .find(|p| screen.panes[p.index()].contains(Position::new(x, y)))
     }
 
     fn click(&mut self, x: u16, y: u16) {
+        if self.errors_at(x, y) {
+            if let Some(errors) = &mut self.errors {
+                errors.focused = true;
+            }
+            return;
+        }
         let Some(pane) = self.pane_at(x, y) else {
             return;
         };
+        if let Some(errors) = &mut self.errors {
+            errors.focused = false;
+        }
         // The row is read from the layout the user saw; focusing may then resize the panes.
         let list = self.list_area(pane);
         self.focus = pane;
@@ -1311,10 +1362,15 @@ impl App {
         if self.offer_rows.iter().position(OfferRow::is_item) == Some(self.offer_cursor.selected) {
             self.offer_cursor.offset = 0;
         }
+        // A wider screen wraps the errors into fewer rows.
+        self.scroll_errors(0);
     }
 
     /// The keymap contexts in force now.
     pub fn contexts(&self) -> Vec<keymap::Context> {
+        if self.errors_focused() && self.overlay.is_none() && !self.search.editing {
+            return vec![keymap::Context::Errors, keymap::Context::Global];
+        }
         keymap::active_contexts(self.search.editing, self.overlay.is_some(), self.focus)
     }
 
@@ -1363,6 +1419,12 @@ impl App {
             && cursor.selected >= entries.len()
         {
             return Err("sources: selection out of range".into());
+        }
+        if let Some(errors) = &self.errors
+            && errors.scroll > 0
+            && errors.scroll >= errors.rows(self.errors_width()).len()
+        {
+            return Err("errors: scrolled past the last line".into());
         }
         Ok(())
     }

@@ -19,6 +19,8 @@ pub enum Context {
     Search,
     /// An overlay (help, sources, disputes) is open.
     Overlay,
+    /// The errors panel has the keyboard (after a save that does not load).
+    Errors,
 }
 
 impl Context {
@@ -27,9 +29,10 @@ impl Context {
         match self {
             Context::Global => "Anywhere",
             Context::Panes => "Panes",
-            Context::Offer => "Honduras offer pane",
+            Context::Offer => "Offer pane",
             Context::Search => "Search line",
             Context::Overlay => "Overlays (help, sources, disputes)",
+            Context::Errors => "Errors panel (after a save that does not load)",
         }
     }
 }
@@ -147,7 +150,7 @@ const fn bind(
     }
 }
 
-use Context::{Global, Offer, Overlay, Panes, Search};
+use Context::{Errors, Global, Offer, Overlay, Panes, Search};
 
 /// The key table, in the order the help overlay shows it.
 pub static BINDINGS: &[Binding] = &[
@@ -193,7 +196,7 @@ pub static BINDINGS: &[Binding] = &[
         Panes,
         &[ch('3')],
         Action::Focus(Pane::Offer),
-        "focus the Honduras offer",
+        "focus the offer pane",
         None,
     ),
     bind(
@@ -323,6 +326,13 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        Panes,
+        &[ch('e')],
+        Action::FocusErrors,
+        "the errors panel, when a save does not load (⚠ in the status bar)",
+        None,
+    ),
+    bind(
         Offer,
         &[ch('h'), key(KeyCode::Left)],
         Action::PrevOffer,
@@ -441,19 +451,80 @@ pub static BINDINGS: &[Binding] = &[
         "copy the quote with its citation",
         None,
     ),
+    bind(Errors, &[ch('q')], Action::Quit, "quit", None),
+    bind(
+        Errors,
+        &[key(KeyCode::Esc)],
+        Action::HideErrors,
+        "hide the panel (the status bar still counts the errors)",
+        Some("hide"),
+    ),
+    bind(
+        Errors,
+        &[ch('e'), key(KeyCode::Tab)],
+        Action::FocusErrors,
+        "back to the panes, the panel stays",
+        Some("panes"),
+    ),
+    bind(
+        Errors,
+        &[ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+        Some("scroll"),
+    ),
+    bind(
+        Errors,
+        &[ch('k'), key(KeyCode::Up)],
+        Action::Up,
+        "scroll up",
+        None,
+    ),
+    bind(
+        Errors,
+        &[key(KeyCode::PageDown), ctrl('d')],
+        Action::PageDown,
+        "one page down",
+        None,
+    ),
+    bind(
+        Errors,
+        &[key(KeyCode::PageUp), ctrl('u')],
+        Action::PageUp,
+        "one page up",
+        None,
+    ),
+    bind(
+        Errors,
+        &[ch('g'), key(KeyCode::Home)],
+        Action::Top,
+        "top",
+        None,
+    ),
+    bind(
+        Errors,
+        &[ch('G'), key(KeyCode::End)],
+        Action::Bottom,
+        "bottom",
+        None,
+    ),
+];
+
+/// The contexts in the order the help and the README list them.
+pub const CONTEXTS: [Context; 6] = [
+    Context::Panes,
+    Context::Offer,
+    Context::Search,
+    Context::Overlay,
+    Context::Errors,
+    Context::Global,
 ];
 
 /// The key table as Markdown, one table per context (README.md holds a copy that a test
 /// keeps identical).
 pub fn markdown_table() -> String {
     let mut out = String::new();
-    for context in [
-        Context::Panes,
-        Context::Offer,
-        Context::Search,
-        Context::Overlay,
-        Context::Global,
-    ] {
+    for context in CONTEXTS {
         out.push_str(&format!(
             "**{}**\n\n| Key | What it does |\n| --- | --- |\n",
             context.heading()

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod errors;
 pub mod format;
 pub mod keymap;
 pub mod overlays;
@@ -15,6 +16,8 @@ pub mod terminal;
 pub mod theme;
 pub mod ui;
 
+#[cfg(test)]
+mod reload_tests;
 #[cfg(test)]
 mod tests;
 
@@ -28,6 +31,7 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::model::Dossier;
+use crate::watch::{self, Reloaded};
 use action::Action;
 use app::{App, Effect};
 use theme::Theme;
@@ -40,8 +44,10 @@ pub struct Options {
     pub mouse: bool,
     /// Colours on; false honours NO_COLOR.
     pub color: bool,
-    /// The file the dossier came from (None for the embedded one), for a later live reload.
+    /// The file the dossier came from (None for the embedded one, which is never reloaded).
     pub data_path: Option<PathBuf>,
+    /// Reload the file when it is saved (`--no-watch` turns it off).
+    pub watch: bool,
 }
 
 impl Default for Options {
@@ -51,6 +57,7 @@ impl Default for Options {
             mouse: true,
             color: Theme::from_env().color,
             data_path: None,
+            watch: true,
         }
     }
 }
@@ -108,19 +115,45 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
         height: size.height,
     });
     let (report_tx, report_rx) = mpsc::channel::<String>();
+    let (reload_tx, reload_rx) = mpsc::channel::<Reloaded>();
+    // Kept alive for the whole session: dropping it stops the watch.
+    let watching = match (&options.data_path, options.watch) {
+        (Some(path), true) => match watch::watch(path, move |r| {
+            // The loop is gone only when the browser is closing: nothing left to show.
+            let _ = reload_tx.send(r);
+        }) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                app.update(Action::Report(format!("Not watching the file: {e}")));
+                None
+            }
+        },
+        _ => None,
+    };
+    // Short while watching, so that a reload reaches the screen soon after it is ready.
+    let poll = if watching.is_some() {
+        Duration::from_millis(50)
+    } else {
+        Duration::from_millis(200)
+    };
 
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        if dirty {
-            guard.terminal.draw(|frame| ui::draw(frame, &app))?;
-            dirty = false;
-        }
         while let Ok(text) = report_rx.try_recv() {
             app.update(Action::Report(text));
             dirty = true;
         }
-        // The timeout lets signals and reports from the opener be seen while no key is pressed.
-        if !event::poll(Duration::from_millis(200))? {
+        while let Ok(reloaded) = reload_rx.try_recv() {
+            app.update(Action::Reloaded(Box::new(reloaded)));
+            dirty = true;
+        }
+        if dirty {
+            guard.terminal.draw(|frame| ui::draw(frame, &app))?;
+            dirty = false;
+        }
+        // The timeout lets signals, reloads and reports from the opener be seen while no key is
+        // pressed.
+        if !event::poll(poll)? {
             continue;
         }
         let event = event::read()?;

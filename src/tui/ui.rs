@@ -25,24 +25,35 @@ pub struct Screen {
     pub header: Rect,
     /// Each pane's box, in [`Pane::ALL`] order (empty when zoomed away).
     pub panes: [Rect; 4],
+    /// The errors panel under the panes (empty when there is none).
+    pub errors: Rect,
     /// The status bar (one line).
     pub status: Rect,
 }
 
-/// The layout for a screen of this size, or None when it is too small to be usable.
-pub fn screen(area: Rect, focus: Pane, zoom: bool) -> Option<Screen> {
+/// The layout for a screen of this size, or None when it is too small to be usable. `errors` is
+/// how many rows the errors panel would like (0 for none); it gets at most two fifths of the body.
+pub fn screen(area: Rect, focus: Pane, zoom: bool, errors: u16) -> Option<Screen> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let header = Rect::new(area.x, area.y, area.width, 2);
     let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-    let body = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
+    let full = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
+    let errors_height = if errors == 0 {
+        0
+    } else {
+        errors.clamp(3, (full.height * 2 / 5).max(3))
+    };
+    let body = Rect::new(full.x, full.y, full.width, full.height - errors_height);
+    let errors = Rect::new(full.x, body.bottom(), full.width, errors_height);
     let mut panes = [Rect::default(); 4];
     if zoom {
         panes[focus.index()] = body;
         return Some(Screen {
             header,
             panes,
+            errors,
             status,
         });
     }
@@ -83,6 +94,7 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool) -> Option<Screen> {
     Some(Screen {
         header,
         panes,
+        errors,
         status,
     })
 }
@@ -100,7 +112,8 @@ pub fn inner(rect: Rect) -> Rect {
 /// Draws the whole browser.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(screen) = screen(area, app.focus, app.zoom) else {
+    let errors = app.errors.as_ref().map_or(0, |e| e.wanted_rows(area.width));
+    let Some(screen) = screen(area, app.focus, app.zoom, errors) else {
         draw_too_small(frame, area);
         return;
     };
@@ -110,6 +123,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         if rect.width > 2 && rect.height > 2 {
             panes::draw(frame, app, pane, rect);
         }
+    }
+    if let Some(errors) = app.errors.as_ref().filter(|e| e.shown) {
+        super::errors::draw(frame, app, errors, screen.errors);
     }
     draw_status(frame, app, screen.status);
     if let Some(overlay) = &app.overlay {
@@ -224,10 +240,20 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         }
         return;
     }
-    let mut spans = vec![Span::styled(
-        format!(" {} ", app.focus.name()),
-        t.status_pane,
-    )];
+    let name = if app.errors_focused() && app.overlay.is_none() {
+        "Errors"
+    } else {
+        app.focus.name()
+    };
+    let mut spans = vec![Span::styled(format!(" {name} "), t.status_pane)];
+    // While the file on disk does not load, say so whatever else the bar shows.
+    if let Some(errors) = &app.errors {
+        let key = if errors.focused { "" } else { " (e)" };
+        spans.push(Span::styled(
+            format!(" ⚠ {}{key} ", errors.count_label()),
+            t.error,
+        ));
+    }
     if let Some(message) = &app.message {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
-use crate::tui::keymap::{BINDINGS, Context};
+use crate::tui::keymap::{BINDINGS, CONTEXTS};
 use crate::tui::ui::DISPUTED;
 
 /// Every line of the help.
@@ -31,13 +31,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Line::raw("  select text, and on again."),
         Line::raw(""),
     ];
-    for context in [
-        Context::Panes,
-        Context::Offer,
-        Context::Search,
-        Context::Overlay,
-        Context::Global,
-    ] {
+    for context in CONTEXTS {
         lines.push(Line::styled(context.heading(), t.heading));
         for b in BINDINGS.iter().filter(|b| b.context == context) {
             lines.push(Line::from(vec![

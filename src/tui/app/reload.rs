@@ -1,0 +1,218 @@
+//! Live reload: a new version of the dossier replaces the old one where the user was (pane,
+//! stage, selections, search, overlay), and a version that does not load leaves the old one on
+//! screen with the errors panel.
+
+use ratatui::layout::Position;
+
+use super::{App, Cursor, OfferRow, Overlay, TrophyRow, offset_by};
+use crate::model::Dossier;
+use crate::tui::action::Action;
+use crate::tui::app::Effect;
+use crate::tui::errors::ErrorsPanel;
+use crate::tui::format;
+use crate::watch::Reloaded;
+
+impl App {
+    /// Applies a reload: the new dossier, or the errors of a file that does not load now.
+    pub(super) fn reloaded(&mut self, reloaded: Reloaded) {
+        let file = format::safe(&reloaded.file);
+        match reloaded.result {
+            Ok(dossier) => {
+                let had_errors = self.errors.take().is_some();
+                self.replace_dossier(dossier);
+                self.say(if had_errors {
+                    format!("{file} loads again: reloaded")
+                } else {
+                    format!("Reloaded {file}")
+                });
+            }
+            Err(error) => {
+                let mut panel =
+                    ErrorsPanel::new(&reloaded.file, &error.diagnostics, error.text.as_deref());
+                // The keyboard stays where the user is typing or reading an overlay.
+                panel.focused = self.overlay.is_none() && !self.search.editing;
+                self.errors = Some(panel);
+                self.complain(format!(
+                    "{file} does not load: still showing the last version that did"
+                ));
+            }
+        }
+    }
+
+    /// Shows `dossier` in place of the current one, keeping what the user was looking at: the
+    /// focused pane, the stage (by id), each pane's selection where its record still exists (by
+    /// id), the search (run again on the new quotes) and the open overlay.
+    fn replace_dossier(&mut self, dossier: Dossier) {
+        let mut old = App::new(dossier, self.theme);
+        std::mem::swap(self, &mut old);
+        // `self` is the new state from here; `old` is what was on screen.
+        self.size = old.size;
+        self.mouse = old.mouse;
+        self.focus = old.focus;
+        self.zoom = old.zoom;
+        self.quit = old.quit;
+
+        let new = &self.dossier;
+        let stage = old.stage.and_then(|s| {
+            let id = &old.dossier.stages[s].id;
+            // A stage that is gone (renamed, deleted): the one now at its place.
+            new.stage_index(id)
+                .or_else(|| (!new.stages.is_empty()).then(|| s.min(new.stages.len() - 1)))
+        });
+        let keep_trophy = old.selected_trophy_row().and_then(|row| match row {
+            TrophyRow::Trophy(t) => {
+                let id = &old.dossier.trophies[t].id;
+                new.trophies
+                    .iter()
+                    .position(|x| &x.id == id)
+                    .map(TrophyRow::Trophy)
+            }
+            TrophyRow::Match(m) => {
+                let id = &old.dossier.matches[m].id;
+                new.matches
+                    .iter()
+                    .position(|x| &x.id == id)
+                    .map(TrophyRow::Match)
+            }
+            TrophyRow::Heading(_) => None,
+        });
+        let quote_index = |q: usize| {
+            let id = &old.dossier.quotes[q].id;
+            new.quotes.iter().position(|x| &x.id == id)
+        };
+        let keep_quote = old.selected_quote().and_then(quote_index);
+        let offer = old.offer.and_then(|o| {
+            let id = &old.dossier.offers[o].id;
+            new.offers.iter().position(|x| &x.id == id)
+        });
+        let offer_row = old.selected_offer_row().and_then(|row| match row {
+            OfferRow::Quote(q) => quote_index(q).map(OfferRow::Quote),
+            other => Some(other),
+        });
+
+        if !old.search.query.trim().is_empty() {
+            self.search.query = old.search.query.clone();
+            self.run_search();
+        }
+        self.search.editing = old.search.editing;
+        if let Some(s) = stage {
+            self.select_stage(s, keep_trophy, keep_quote);
+        }
+        if self.search.hits.is_some()
+            && let Some(row) = keep_quote.and_then(|q| self.quote_rows.iter().position(|&r| r == q))
+        {
+            self.quotes.selected = row;
+        }
+        if let Some(o) = offer {
+            if self.offer != Some(o) {
+                self.offer = Some(o);
+                self.rebuild_offer_rows();
+            }
+            if let Some(row) = offer_row.and_then(|r| self.offer_rows.iter().position(|x| *x == r))
+            {
+                self.offer_cursor.selected = row;
+            }
+        }
+        // The lists stay scrolled where they were; `follow` brings the selections into view.
+        self.trophies.offset = old.trophies.offset;
+        self.offer_cursor.offset = old.offer_cursor.offset;
+        self.quotes.offset = old.quotes.offset;
+        self.timeline.offset = old.timeline.offset;
+
+        self.overlay = None;
+        match old.overlay {
+            Some(Overlay::Help { scroll }) => self.overlay = Some(Overlay::Help { scroll }),
+            Some(Overlay::Sources { cursor, .. }) => {
+                self.show_sources();
+                if let Some(Overlay::Sources {
+                    entries,
+                    cursor: now,
+                    ..
+                }) = &mut self.overlay
+                {
+                    *now = Cursor {
+                        selected: cursor.selected.min(entries.len().saturating_sub(1)),
+                        offset: 0,
+                    };
+                }
+            }
+            Some(Overlay::Disputes { scroll, .. }) => {
+                self.show_disputes();
+                if let Some(Overlay::Disputes { scroll: now, .. }) = &mut self.overlay {
+                    *now = scroll;
+                }
+                // Clamps the scroll to the new list.
+                self.scroll_overlay(0);
+            }
+            None => {}
+        }
+        // Reopening an overlay may have said something; the reload's own message follows.
+        self.message = old.message;
+    }
+
+    /// `e`: show the errors panel and give it the keyboard.
+    pub(super) fn focus_errors(&mut self) {
+        match &mut self.errors {
+            Some(errors) => {
+                errors.shown = true;
+                errors.focused = true;
+            }
+            None => self.say("No errors: the file loads"),
+        }
+    }
+
+    /// Keys while the errors panel has the keyboard.
+    pub(super) fn update_errors(&mut self, action: Action) -> Option<Effect> {
+        let page = self.errors_height().max(1) as isize;
+        match action {
+            Action::Up => self.scroll_errors(-1),
+            Action::Down => self.scroll_errors(1),
+            Action::PageUp => self.scroll_errors(-page),
+            Action::PageDown => self.scroll_errors(page),
+            Action::Top => self.scroll_errors(isize::MIN),
+            Action::Bottom => self.scroll_errors(isize::MAX),
+            Action::HideErrors => {
+                if let Some(errors) = &mut self.errors {
+                    errors.shown = false;
+                    errors.focused = false;
+                }
+            }
+            Action::FocusErrors | Action::FocusNext | Action::FocusPrev => {
+                if let Some(errors) = &mut self.errors {
+                    errors.focused = false;
+                }
+            }
+            Action::Click { .. } | Action::Wheel { .. } => return self.update_panes(action),
+            _ => {}
+        }
+        None
+    }
+
+    /// Lines of the errors panel's body at the current size.
+    fn errors_height(&self) -> usize {
+        self.screen()
+            .map_or(0, |s| usize::from(crate::tui::ui::inner(s.errors).height))
+    }
+
+    /// Columns of the errors panel's body at the current size.
+    pub(super) fn errors_width(&self) -> usize {
+        self.screen()
+            .map_or(0, |s| usize::from(crate::tui::ui::inner(s.errors).width))
+    }
+
+    /// The errors panel is under a screen cell.
+    pub(super) fn errors_at(&self, x: u16, y: u16) -> bool {
+        self.screen()
+            .is_some_and(|s| s.errors.contains(Position::new(x, y)))
+    }
+
+    /// Scrolls the errors panel by `delta` lines, without leaving empty lines at the bottom.
+    pub(super) fn scroll_errors(&mut self, delta: isize) {
+        let height = self.errors_height();
+        let width = self.errors_width();
+        if let Some(errors) = &mut self.errors {
+            let max = errors.rows(width).len().saturating_sub(height.max(1));
+            errors.scroll = offset_by(errors.scroll, delta, max + 1);
+        }
+    }
+}
