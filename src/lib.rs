@@ -10,6 +10,8 @@ pub mod report;
 pub mod schema;
 pub mod search;
 pub mod skeleton;
+#[doc(hidden)]
+pub mod testgen;
 pub mod text;
 pub mod tui;
 pub mod watch;

@@ -1,0 +1,519 @@
+//! Scanning quotes: the per-quote prefilter built once, the parallel passes, and top-k.
+//!
+//! A search keeps one `Match` per matching quote: either its exact score, or an upper bound of
+//! it. The top `limit` are found by scoring exactly only the quotes whose bound could still
+//! reach them (see `Scan::ensure_top`).
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
+use super::score::{MAX_ROWS, MAX_TEXT, Pattern, bag, has_camel, positions};
+use super::{Field, Hit, Results};
+use crate::model::Quote;
+
+/// Quotes handled between two looks at the cancel flag: a few milliseconds of work at most.
+const CHUNK: usize = 2048;
+
+const QUOTE_BITS: u32 = 29;
+const QUOTE_MASK: u32 = (1 << QUOTE_BITS) - 1;
+const EXACT: u32 = 1 << 31;
+
+/// The most quotes a search handles (the top bits of [`Match`] hold the field and a flag).
+pub const MAX_QUOTES: usize = 1 << QUOTE_BITS;
+
+/// One quote that matches, as kept between keystrokes: 8 bytes, so that a million of them fit
+/// in 8 MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Match {
+    /// Quote index, the field (2 bits) and whether `score` is exact (top bit).
+    key: u32,
+    /// The exact score, or an upper bound of it.
+    score: i32,
+}
+
+impl Match {
+    fn exact(quote: usize, field: Field, score: i32) -> Self {
+        let f = match field {
+            Field::Text => 0,
+            Field::Speaker => 1,
+            Field::Context => 2,
+        };
+        Self {
+            key: quote as u32 | f << QUOTE_BITS | EXACT,
+            score,
+        }
+    }
+
+    fn bound(quote: usize, bound: i32) -> Self {
+        Self {
+            key: quote as u32,
+            score: bound,
+        }
+    }
+
+    pub fn quote(self) -> usize {
+        (self.key & QUOTE_MASK) as usize
+    }
+
+    fn is_exact(self) -> bool {
+        self.key & EXACT != 0
+    }
+
+    fn field(self) -> Field {
+        match (self.key >> QUOTE_BITS) & 3 {
+            0 => Field::Text,
+            1 => Field::Speaker,
+            _ => Field::Context,
+        }
+    }
+
+    fn hit(self) -> Hit {
+        Hit {
+            quote: self.quote(),
+            score: i64::from(self.score),
+            field: self.field(),
+            positions: Vec::new(),
+        }
+    }
+
+    /// Best first; equal scores in dossier order.
+    fn rank(a: &Match, b: &Match) -> std::cmp::Ordering {
+        b.score.cmp(&a.score).then(a.quote().cmp(&b.quote()))
+    }
+}
+
+/// Which implementation scores a field (both give SkimMatcherV2's ranking).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Matcher {
+    /// [`Pattern::score`]: SkimMatcherV2's score on the cells that can match (the default).
+    #[default]
+    Sparse,
+    /// fuzzy-matcher's `SkimMatcherV2::fuzzy_match` itself, kept to measure against. Its scores
+    /// can depend on what the same thread scored before (see `score.rs`), so every match is
+    /// scored (no bound pruning) and rankings may vary slightly between runs.
+    FuzzyMatcher,
+}
+
+/// How a query grew from the one whose matches are narrowed.
+#[derive(Clone, Copy)]
+enum Growth {
+    /// By one char: each quote's bound comes from where that char occurs in it.
+    OneChar,
+    /// By more: the most that many chars can add, without and with a camelCase hump.
+    Chars([i32; 2]),
+}
+
+/// What a pass needs besides the quotes: the compiled query, and the prefilter if there is one.
+struct Scan<'a> {
+    quotes: &'a [Quote],
+    pattern: &'a Pattern,
+    bags: Option<&'a [[u64; 3]]>,
+    /// For each quote, whether a field has a camelCase hump (see `bound_step`).
+    camel: Option<&'a [bool]>,
+    skim: Option<&'a SkimMatcherV2>,
+}
+
+/// The fields of a quote with their bags (all bits set where there is no index).
+fn fields(quote: &Quote, bags: [u64; 3]) -> [(Field, Option<&str>, u64); 3] {
+    [
+        (Field::Text, Some(quote.text.as_str()), bags[0]),
+        (Field::Speaker, Some(quote.speaker.as_str()), bags[1]),
+        (Field::Context, quote.context.as_deref(), bags[2]),
+    ]
+}
+
+impl Scan<'_> {
+    fn bags(&self, i: usize) -> [u64; 3] {
+        self.bags.map_or([u64::MAX; 3], |b| b[i])
+    }
+
+    /// Bounds are only derived from scores that [`Pattern`] computed itself.
+    fn can_bound(&self) -> bool {
+        self.skim.is_none() && self.pattern.len() <= MAX_ROWS
+    }
+
+    /// Quote `i`'s exact match: its best field; ties go to the earlier field.
+    fn score(&self, i: usize) -> Option<Match> {
+        let want = self.pattern.bag();
+        let mut best: Option<Match> = None;
+        for (field, text, bag) in fields(&self.quotes[i], self.bags(i)) {
+            let Some(text) = text else { continue };
+            if bag & want != want {
+                continue;
+            }
+            let score = match self.skim {
+                Some(m) => m.fuzzy_match(text, self.pattern.query()).map(|s| s as i32),
+                None => self.pattern.score(text),
+            };
+            if let Some(score) = score
+                && best.is_none_or(|b| score > b.score)
+            {
+                best = Some(Match::exact(i, field, score));
+            }
+        }
+        best
+    }
+
+    /// Quote `i` for this query, which extends the query of `parent`: `None` if it no longer
+    /// matches, else a bound of its score, or its exact score where no bound is known.
+    fn narrow(&self, parent: Match, growth: Growth) -> Option<Match> {
+        let i = parent.quote();
+        let quote = &self.quotes[i];
+        if !self.can_bound() || quote_has_long_field(quote) {
+            return self.score(i);
+        }
+        let want = self.pattern.bag();
+        let growth = match growth {
+            Growth::OneChar => {
+                // Bounded by where that char occurs in each field that matches.
+                let step = fields(quote, self.bags(i))
+                    .into_iter()
+                    .filter(|(_, _, bag)| bag & want == want)
+                    .filter_map(|(_, text, _)| self.pattern.last_step_bound(text?))
+                    .max()?;
+                return Some(Match::bound(i, parent.score.saturating_add(step)));
+            }
+            Growth::Chars(growth) => growth,
+        };
+        let matches = fields(quote, self.bags(i))
+            .into_iter()
+            .any(|(_, text, bag)| {
+                bag & want == want && text.is_some_and(|t| self.pattern.matches(t))
+            });
+        let camel = self.camel.is_none_or(|c| c[i]);
+        matches.then(|| Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)])))
+    }
+
+    /// Runs `each` over chunks of `items` in parallel, keeping the order; `None` if
+    /// `cancelled` said so before the end.
+    fn chunks<T: Sync, U: Send + Copy>(
+        items: &[T],
+        cancelled: &(dyn Fn() -> bool + Sync),
+        each: impl Fn(usize, &[T]) -> Vec<U> + Sync,
+    ) -> Option<Vec<U>> {
+        let parts: Option<Vec<Vec<U>>> = items
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| (!cancelled()).then(|| each(c * CHUNK, chunk)))
+            .collect();
+        Some(parts?.concat())
+    }
+
+    /// Every quote's exact match, in quote order.
+    fn score_all(&self, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Match>> {
+        Self::chunks(self.quotes, cancelled, |start, chunk| {
+            (start..start + chunk.len())
+                .filter_map(|i| self.score(i))
+                .collect()
+        })
+    }
+
+    /// The quotes of `parent` (the matches of a prefix of this query) that still match.
+    fn narrow_all(
+        &self,
+        parent: &[Match],
+        from: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Match>> {
+        let growth = if from + 1 == self.pattern.len() {
+            Growth::OneChar
+        } else {
+            Growth::Chars([
+                self.pattern.bound_growth(from, false),
+                self.pattern.bound_growth(from, true),
+            ])
+        };
+        Self::chunks(parent, cancelled, |_, chunk| {
+            chunk
+                .iter()
+                .filter_map(|&m| self.narrow(m, growth))
+                .collect()
+        })
+    }
+
+    /// Makes the best `limit` of `matches` exact and returns them, best first.
+    ///
+    /// Matches are visited from the highest score or bound down, in batches scored in
+    /// parallel, keeping the best `limit` exact scores seen. Once the next bound is below the
+    /// `limit`-th best exact score, no match left can make the top: the walk stops.
+    fn ensure_top(
+        &self,
+        matches: &mut [Match],
+        limit: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let limit = limit.min(matches.len());
+        if limit == 0 {
+            return Some(Vec::new());
+        }
+        if matches.iter().all(|m| m.is_exact()) {
+            return Some(top(matches, limit));
+        }
+        let order = by_score_descending(matches);
+        // The worst of the best `limit` exact matches seen so far (a max-heap on rank).
+        let mut best: BinaryHeap<Ranked> = BinaryHeap::with_capacity(limit + 1);
+        let mut at = 0;
+        let mut batch = limit.max(64);
+        while at < order.len() {
+            if cancelled() {
+                return None;
+            }
+            // The order is rank order: once one match cannot beat the worst of the best, none
+            // after it can.
+            let worst = (best.len() == limit)
+                .then(|| best.peek().map(|w| w.0))
+                .flatten();
+            let hopeless = |m: &Match| worst.is_some_and(|w| Match::rank(m, &w).is_gt());
+            if hopeless(&matches[order[at] as usize]) {
+                break;
+            }
+            let end = (at + batch).min(order.len());
+            let scored: Vec<Option<Match>> = order[at..end]
+                .par_iter()
+                .with_min_len(64)
+                .map(|&j| {
+                    let m = matches[j as usize];
+                    if m.is_exact() {
+                        Some(m)
+                    } else if hopeless(&m) {
+                        None
+                    } else {
+                        // Cannot be None: the quote matched when its bound was recorded.
+                        Some(self.score(m.quote()).unwrap_or(m))
+                    }
+                })
+                .collect();
+            for (&j, m) in order[at..end].iter().zip(scored) {
+                let Some(m) = m else { continue };
+                matches[j as usize] = m;
+                best.push(Ranked(m));
+                if best.len() > limit {
+                    best.pop();
+                }
+            }
+            at = end;
+            batch = (batch * 2).min(CHUNK);
+        }
+        Some(top(matches, limit))
+    }
+}
+
+/// A match ordered by rank, the worst greatest (for a heap of the best few).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Ranked(Match);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        Match::rank(&self.0, &other.0)
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The indices of `matches` from the highest score or bound down (a counting sort: scores are
+/// small integers, so this is linear).
+fn by_score_descending(matches: &[Match]) -> Vec<u32> {
+    let lo = matches.iter().map(|m| m.score).min().unwrap_or(0);
+    let hi = matches.iter().map(|m| m.score).max().unwrap_or(0);
+    let span = i64::from(hi) - i64::from(lo);
+    // Indices fit in u32: there are at most MAX_QUOTES matches.
+    let mut order: Vec<u32> = (0..matches.len() as u32).collect();
+    if span > 1 << 16 {
+        order.sort_unstable_by_key(|&i| std::cmp::Reverse(matches[i as usize].score));
+        return order;
+    }
+    let bucket = |m: &Match| (hi - m.score) as usize;
+    let mut starts = vec![0u32; span as usize + 2];
+    for m in matches {
+        starts[bucket(m) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    for (i, m) in matches.iter().enumerate() {
+        let slot = &mut starts[bucket(m)];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    order
+}
+
+/// True if a field is too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
+fn quote_has_long_field(quote: &Quote) -> bool {
+    quote.text.len() > MAX_TEXT
+        || quote.speaker.len() > MAX_TEXT
+        || quote.context.as_ref().is_some_and(|c| c.len() > MAX_TEXT)
+}
+
+/// The best `limit` of `matches` whose scores are exact, best first; equal scores keep dossier
+/// order. Every match that could make the top must already be exact.
+fn top(matches: &[Match], limit: usize) -> Vec<Hit> {
+    let mut best: Vec<Match> = matches.iter().copied().filter(|m| m.is_exact()).collect();
+    if limit < best.len() {
+        if limit == 0 {
+            return Vec::new();
+        }
+        best.select_nth_unstable_by(limit - 1, Match::rank);
+        best.truncate(limit);
+    }
+    // Quote indices are unique, so the order is total and an unstable sort is deterministic.
+    best.sort_unstable_by(Match::rank);
+    best.into_iter().map(Match::hit).collect()
+}
+
+/// Per-quote data computed once so that each keystroke only scores quotes that can match.
+pub struct SearchIndex {
+    /// For each quote, the [`bag`] of its text, speaker and context.
+    bags: Vec<[u64; 3]>,
+    /// For each quote, whether a field has a camelCase hump.
+    camel: Vec<bool>,
+    skim: Option<SkimMatcherV2>,
+}
+
+impl SearchIndex {
+    /// Builds the index of `quotes` (in parallel; a pass over their text).
+    pub fn new(quotes: &[Quote]) -> Self {
+        let (bags, camel) = quotes
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|q| {
+                let context = q.context.as_deref().unwrap_or("");
+                let bags = [bag(&q.text), bag(&q.speaker), bag(context)];
+                (
+                    bags,
+                    has_camel(&q.text) || has_camel(&q.speaker) || has_camel(context),
+                )
+            })
+            .unzip();
+        Self {
+            bags,
+            camel,
+            skim: None,
+        }
+    }
+
+    /// The same index, scoring with `matcher` (to measure one against the other).
+    pub fn with_matcher(mut self, matcher: Matcher) -> Self {
+        self.skim = match matcher {
+            Matcher::Sparse => None,
+            Matcher::FuzzyMatcher => Some(SkimMatcherV2::default().smart_case()),
+        };
+        self
+    }
+
+    /// How many quotes the index was built for.
+    pub fn len(&self) -> usize {
+        self.bags.len()
+    }
+
+    /// True if it was built for no quotes.
+    pub fn is_empty(&self) -> bool {
+        self.bags.is_empty()
+    }
+
+    /// The best `limit` quotes for `query` (without positions: see [`SearchIndex::positions`]),
+    /// and how many match in all. `quotes` must be the quotes the index was built from.
+    pub fn search(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
+        let never = || false;
+        let pattern = Pattern::new(query);
+        // Cannot be None: `never` never cancels.
+        let mut matches = self.fresh(quotes, &pattern, &never).unwrap_or_default();
+        let hits = self
+            .top(quotes, &pattern, &mut matches, limit, &never)
+            .unwrap_or_default();
+        Results {
+            query: query.to_string(),
+            generation: 0,
+            hits,
+            total: matches.len(),
+        }
+    }
+
+    /// The char indices of `query`'s characters in the field `hit` was found in.
+    pub fn positions(&self, quotes: &[Quote], hit: &Hit, query: &str) -> Vec<usize> {
+        quotes
+            .get(hit.quote)
+            .and_then(|q| hit.field.text(q))
+            .map(|text| positions(text, query))
+            .unwrap_or_default()
+    }
+
+    fn scan<'a>(&'a self, quotes: &'a [Quote], pattern: &'a Pattern) -> Scan<'a> {
+        // An index built for other quotes would filter wrongly: scan without it instead.
+        let indexed = self.bags.len() == quotes.len();
+        Scan {
+            quotes: &quotes[..quotes.len().min(MAX_QUOTES)],
+            pattern,
+            bags: indexed.then_some(self.bags.as_slice()),
+            camel: indexed.then_some(self.camel.as_slice()),
+            skim: self.skim.as_ref(),
+        }
+    }
+
+    /// Every quote matching `pattern`, scored exactly, in quote order; `None` if cancelled.
+    pub(crate) fn fresh(
+        &self,
+        quotes: &[Quote],
+        pattern: &Pattern,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Match>> {
+        if pattern.is_blank() {
+            return Some(Vec::new());
+        }
+        self.scan(quotes, pattern).score_all(cancelled)
+    }
+
+    /// The quotes of `parent` (the matches of `pattern`'s first `from` chars) that match
+    /// `pattern`, their scores bounded, not computed; `None` if cancelled.
+    pub(crate) fn narrow(
+        &self,
+        quotes: &[Quote],
+        pattern: &Pattern,
+        parent: &[Match],
+        from: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Match>> {
+        self.scan(quotes, pattern)
+            .narrow_all(parent, from, cancelled)
+    }
+
+    /// The best `limit` of `matches` (the matches of `pattern`), scoring what it must; `None`
+    /// if cancelled (what was scored stays valid).
+    pub(crate) fn top(
+        &self,
+        quotes: &[Quote],
+        pattern: &Pattern,
+        matches: &mut [Match],
+        limit: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        self.scan(quotes, pattern)
+            .ensure_top(matches, limit, cancelled)
+    }
+}
+
+/// The best `limit` quotes for `pattern` among all `quotes`, without an index (for one search
+/// over quotes that will not be searched again), and how many match.
+pub(crate) fn search_once(quotes: &[Quote], pattern: &Pattern, limit: usize) -> (Vec<Hit>, usize) {
+    if pattern.is_blank() {
+        return (Vec::new(), 0);
+    }
+    let never = || false;
+    let scan = Scan {
+        quotes: &quotes[..quotes.len().min(MAX_QUOTES)],
+        pattern,
+        bags: None,
+        camel: None,
+        skim: None,
+    };
+    // Cannot be None: `never` never cancels.
+    let matches = scan.score_all(&never).unwrap_or_default();
+    (top(&matches, limit), matches.len())
+}

@@ -1,0 +1,125 @@
+//! Fuzzy search over quotes, behind a small interface so the matcher can be measured and swapped.
+//!
+//! A quote matches when the query's characters occur in order in its text, speaker or context;
+//! its score is fuzzy-matcher's `SkimMatcherV2` score of its best field (smart case: a query with
+//! a capital letter is case-sensitive). Quotes are ranked best first, equal scores in dossier
+//! order. An empty or blank query matches nothing.
+//!
+//! - [`QuoteSearch`]: one synchronous search (what the command line needs).
+//! - [`SearchIndex`]: a prefilter built once; parallel scoring and top-k selection per search.
+//! - [`Session`]: reuses the previous keystrokes' work as a query is typed and deleted.
+//! - [`Searcher`]: a worker thread for the UI; stale searches are abandoned, never queued.
+
+mod index;
+mod score;
+mod session;
+mod worker;
+
+use rayon::prelude::*;
+
+pub use index::{Matcher, SearchIndex};
+pub use score::{Pattern, bag, positions};
+pub use session::Session;
+pub use worker::Searcher;
+
+use crate::model::Quote;
+
+/// Which part of a quote a match was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The quote's words.
+    Text,
+    /// Who said it.
+    Speaker,
+    /// The context.
+    Context,
+}
+
+impl Field {
+    /// This field of `quote` (`None` for a missing context).
+    pub fn text(self, quote: &Quote) -> Option<&str> {
+        match self {
+            Field::Text => Some(&quote.text),
+            Field::Speaker => Some(&quote.speaker),
+            Field::Context => quote.context.as_deref(),
+        }
+    }
+}
+
+/// One quote that matches a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the quote in the dossier's `quotes`.
+    pub quote: usize,
+    /// Higher is better.
+    pub score: i64,
+    /// The field the best match was found in (the first one, on a tie).
+    pub field: Field,
+    /// Char indices (not byte indices) of the matched characters in that field; empty where
+    /// they were not asked for (see [`SearchIndex::positions`]).
+    pub positions: Vec<usize>,
+}
+
+/// The outcome of one search: the best hits and how many quotes match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// The query searched for.
+    pub query: String,
+    /// The number [`Searcher::search`] returned for this query (0 elsewhere).
+    pub generation: u64,
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many quotes match (can be more than `hits.len()`).
+    pub total: usize,
+}
+
+impl Results {
+    fn empty(query: &str) -> Self {
+        Self {
+            query: query.to_string(),
+            generation: 0,
+            hits: Vec::new(),
+            total: 0,
+        }
+    }
+}
+
+/// Ranks quotes against a query: text, speaker and context are searched, best match first.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct QuoteSearch {
+    // Built with `QuoteSearch::default()`, so that options can be added without breaking callers.
+    _options: (),
+}
+
+impl QuoteSearch {
+    /// Every quote matching `query`, best first (ties keep dossier order), with positions. An
+    /// empty query matches nothing.
+    pub fn search(&self, quotes: &[Quote], query: &str) -> Vec<Hit> {
+        self.top(quotes, query, usize::MAX).hits
+    }
+
+    /// The best `limit` quotes for `query`, with positions, and how many match in all: cheaper
+    /// than [`QuoteSearch::search`] when only the first screen or page is shown.
+    pub fn top(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
+        let pattern = Pattern::new(query);
+        let (mut hits, total) = index::search_once(quotes, &pattern, limit);
+        hits.par_iter_mut().with_min_len(64).for_each(|hit| {
+            if let Some((_, positions)) = hit
+                .field
+                .text(&quotes[hit.quote])
+                .and_then(|t| pattern.indices(t))
+            {
+                hit.positions = positions;
+            }
+        });
+        Results {
+            query: query.to_string(),
+            generation: 0,
+            hits,
+            total,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,290 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::*;
+use crate::testgen::{self, Rng, Spec};
+
+fn quote(text: &str, speaker: &str, context: Option<&str>) -> Quote {
+    Quote {
+        id: "q".into(),
+        text: text.into(),
+        speaker: speaker.into(),
+        role: None,
+        date: None,
+        language: "es".into(),
+        translation: false,
+        original_language: None,
+        stage: None,
+        offer: None,
+        context: context.map(str::to_string),
+        source: "s".into(),
+    }
+}
+
+/// The obvious implementation: fuzzy-matcher on every field of every quote, sort everything.
+fn naive(quotes: &[Quote], query: &str) -> Vec<Hit> {
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<Hit> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        let mut best: Option<Hit> = None;
+        for field in [Field::Text, Field::Speaker, Field::Context] {
+            let Some(text) = field.text(q) else { continue };
+            let matcher = SkimMatcherV2::default().smart_case();
+            if let Some((score, positions)) = matcher.fuzzy_indices(text, query)
+                && best.as_ref().is_none_or(|b| score > b.score)
+            {
+                best = Some(Hit {
+                    quote: i,
+                    score,
+                    field,
+                    positions,
+                });
+            }
+        }
+        hits.extend(best);
+    }
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.quote.cmp(&b.quote)));
+    hits
+}
+
+fn without_positions(hits: &[Hit]) -> Vec<Hit> {
+    hits.iter()
+        .map(|h| Hit {
+            positions: Vec::new(),
+            ..h.clone()
+        })
+        .collect()
+}
+
+/// Queries a user could type: pieces of real quotes (with their accents and case), words,
+/// scattered letters, and some that match nothing.
+fn queries(quotes: &[Quote], rng: &mut Rng, n: usize) -> Vec<String> {
+    let mut out = vec![
+        "m".to_string(),
+        "me".into(),
+        "mex".into(),
+        "seleccion".into(),
+        "selección".into(),
+        "Osorio".into(),
+        "osorio ".into(),
+        "zzzzqqq".into(),
+        "🔥".into(),
+        "ção".into(),
+        "it's".into(),
+        "\"".into(),
+    ];
+    while out.len() < n {
+        let q = rng.pick(quotes);
+        let chars: Vec<char> = q.text.chars().collect();
+        let start = rng.below(chars.len());
+        let len = rng.range(1, 8).min(chars.len() - start);
+        let piece: String = match rng.below(3) {
+            0 => chars[start..start + len].iter().collect(),
+            1 => chars[start..]
+                .iter()
+                .step_by(rng.range(2, 9))
+                .take(len)
+                .collect(),
+            _ => chars[start..start + len]
+                .iter()
+                .collect::<String>()
+                .to_lowercase(),
+        };
+        out.push(piece);
+    }
+    out
+}
+
+#[test]
+fn best_match_first_and_ties_in_dossier_order() {
+    let quotes = vec![
+        quote("Ganamos en el estadio de México", "A", None),
+        quote("México es grande", "B", None),
+        quote("nada que ver", "C", None),
+        quote("México es grande", "D", None),
+        quote("Mexico", "E", None),
+    ];
+    let hits = QuoteSearch::default().search(&quotes, "Mexico");
+    let order: Vec<usize> = hits.iter().map(|h| h.quote).collect();
+    // "Mexico" whole > nothing else matches "Mexico" case-sensitively: the accent is a different
+    // character, so only quote 4 matches.
+    assert_eq!(order, [4]);
+    let hits = QuoteSearch::default().search(&quotes, "méxico");
+    let order: Vec<usize> = hits.iter().map(|h| h.quote).collect();
+    // Quotes 1 and 3 score the same (the word starts the text): dossier order.
+    assert_eq!(order, [1, 3, 0]);
+    assert!(hits[0].score == hits[1].score && hits[1].score > hits[2].score);
+}
+
+#[test]
+fn matches_in_speaker_and_context_say_where_they_are() {
+    let quotes = vec![
+        quote(
+            "nothing here",
+            "Juan Carlos Osorio",
+            Some("after the final"),
+        ),
+        quote("nothing here", "Someone", Some("said to Osorio")),
+    ];
+    let hits = QuoteSearch::default().search(&quotes, "osorio");
+    assert_eq!(hits.len(), 2);
+    assert_eq!(
+        (hits[0].field, hits[1].field),
+        (Field::Speaker, Field::Context)
+    );
+    assert_eq!(hits[0].positions, [12, 13, 14, 15, 16, 17]);
+    let context: Vec<char> = "said to Osorio".chars().collect();
+    let shown: String = hits[1].positions.iter().map(|&i| context[i]).collect();
+    assert_eq!(shown, "Osorio");
+}
+
+#[test]
+fn a_blank_query_matches_nothing() {
+    let quotes = vec![quote("a b c", "x", None)];
+    assert!(QuoteSearch::default().search(&quotes, "").is_empty());
+    assert!(QuoteSearch::default().search(&quotes, "   ").is_empty());
+    let index = SearchIndex::new(&quotes);
+    assert_eq!(index.search(&quotes, " ", 10).total, 0);
+}
+
+/// The fast paths (prefilter, parallel scan, top-k, no positions) give exactly what scoring
+/// every field of every quote with fuzzy-matcher gives: the prefilter never drops a match.
+#[test]
+fn same_results_as_the_naive_search() {
+    let quotes = testgen::quotes(Spec::new(400));
+    let index = SearchIndex::new(&quotes);
+    let mut rng = Rng::new(3);
+    let mut matched = 0;
+    for query in queries(&quotes, &mut rng, 90) {
+        let expected = naive(&quotes, &query);
+        matched += usize::from(!expected.is_empty());
+        assert_eq!(
+            QuoteSearch::default().search(&quotes, &query),
+            expected,
+            "{query:?}"
+        );
+
+        let results = index.search(&quotes, &query, 25);
+        assert_eq!(results.total, expected.len(), "{query:?}");
+        let n = expected.len().min(25);
+        assert_eq!(results.hits, without_positions(&expected[..n]), "{query:?}");
+        for (hit, want) in results.hits.iter().zip(&expected) {
+            assert_eq!(index.positions(&quotes, hit, &query), want.positions);
+        }
+
+        let top = QuoteSearch::default().top(&quotes, &query, 7);
+        assert_eq!(
+            (top.total, &top.hits[..]),
+            (expected.len(), &expected[..expected.len().min(7)])
+        );
+    }
+    assert!(matched > 45, "the queries must mostly match, {matched} did");
+}
+
+/// Typing a query character by character and deleting it again, each step narrowed from or
+/// remembered by the session, gives the results of a fresh search.
+#[test]
+fn narrowing_and_backspace_give_the_results_of_a_fresh_search() {
+    let quotes = testgen::quotes(Spec::new(1500));
+    let index = SearchIndex::new(&quotes);
+    let mut session = Session::new(quotes.len());
+    let never = || false;
+    for typed in [
+        "selección mexicana",
+        "Osorio dijo",
+        "the press",
+        "ção",
+        "xx",
+    ] {
+        let chars: Vec<char> = typed.chars().collect();
+        let steps = (1..=chars.len()).chain((1..chars.len()).rev());
+        for n in steps {
+            let query: String = chars[..n].iter().collect();
+            let fresh = index.search(&quotes, &query, 40);
+            let typed = session.search(&index, &quotes, &query, 40, &never).unwrap();
+            assert_eq!(typed, fresh, "{query:?}");
+            if n == chars.len() / 2 {
+                // Asking for more (scrolling) or fewer hits of a remembered query agrees too.
+                for limit in [1, 300] {
+                    let fresh = index.search(&quotes, &query, limit);
+                    let again = session.search(&index, &quotes, &query, limit, &never);
+                    assert_eq!(again.unwrap(), fresh, "{query:?} limit {limit}");
+                }
+            }
+        }
+        // Typing something else from the middle of the query still agrees.
+        let fresh = index.search(&quotes, "sel", 40);
+        assert_eq!(
+            session.search(&index, &quotes, "sel", 40, &never).unwrap(),
+            fresh
+        );
+    }
+}
+
+#[test]
+fn a_cancelled_search_returns_nothing_and_remembers_nothing() {
+    let quotes = testgen::quotes(Spec::new(10_000));
+    let index = SearchIndex::new(&quotes);
+    let mut session = Session::new(quotes.len());
+    let looks = AtomicUsize::new(0);
+    let cancel_now = || {
+        looks.fetch_add(1, Ordering::Relaxed);
+        true
+    };
+    assert!(
+        session
+            .search(&index, &quotes, "me", 10, &cancel_now)
+            .is_none()
+    );
+    assert_eq!(session.remembered(), 0);
+    // The scan looks at the flag once per chunk and stops: it did not score every chunk.
+    assert!(looks.load(Ordering::Relaxed) >= 1);
+    let never = || false;
+    assert_eq!(
+        session.search(&index, &quotes, "me", 10, &never).unwrap(),
+        index.search(&quotes, "me", 10)
+    );
+}
+
+#[test]
+fn the_searcher_answers_the_latest_query_only() {
+    let quotes: Arc<[Quote]> = testgen::quotes(Spec::new(20_000)).into();
+    let searcher = Searcher::new(Arc::clone(&quotes));
+    let mut last = 0;
+    for query in ["m", "me", "mes", "mess", "messi", "mess", "mes"] {
+        last = searcher.search(query, 20);
+    }
+    let results = searcher
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the latest query is answered");
+    assert_eq!(results.generation, last);
+    assert_eq!(results.query, "mes");
+    let expected = QuoteSearch::default().top(&quotes, "mes", 20);
+    assert_eq!(
+        (results.hits, results.total),
+        (expected.hits, expected.total)
+    );
+    // Nothing older arrives afterwards.
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(searcher.try_recv().is_none());
+}
+
+#[test]
+fn stale_results_are_never_delivered() {
+    let quotes: Arc<[Quote]> = testgen::quotes(Spec::new(5_000)).into();
+    let searcher = Searcher::new(quotes);
+    let first = searcher.search("the", 5);
+    let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!(results.generation, first);
+    // A second query makes the first's generation stale even if its results were still queued.
+    let _ = searcher.search("zzzz-no-match", 5);
+    let second = searcher.search("la", 5);
+    let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!((results.generation, results.query.as_str()), (second, "la"));
+}
