@@ -1,10 +1,14 @@
 //! Quotes and a query built from the input: the search never panics, every hit names an existing
-//! quote, and every matched position is a char index inside the field it names.
+//! quote, and every matched position is a char index inside the field it names. The engine says
+//! it ranks as fuzzy-matcher's SkimMatcherV2 does: the same quotes must match, each with the score
+//! a fresh SkimMatcherV2 gives its best field, and `top` must agree with `search`.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use dossier::model::Quote;
 use dossier::search::{Field, QuoteSearch};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -65,4 +69,38 @@ fuzz_target!(|input: Input| {
     }
     // Best first.
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+
+    if input.query.trim().is_empty() {
+        assert!(hits.is_empty(), "a blank query matches nothing");
+        return;
+    }
+    // A fresh matcher per field: SkimMatcherV2 keeps state between calls in a thread-local.
+    let expected: Vec<(usize, i64)> = quotes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            [
+                Some(q.text.as_str()),
+                Some(q.speaker.as_str()),
+                q.context.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                let matcher = SkimMatcherV2::default().smart_case();
+                matcher.fuzzy_indices(t, &input.query).map(|(s, _)| s)
+            })
+            .max()
+            .map(|s| (i, s))
+        })
+        .collect();
+    let mut got: Vec<(usize, i64)> = hits.iter().map(|h| (h.quote, h.score)).collect();
+    got.sort_unstable();
+    assert_eq!(got, expected, "not SkimMatcherV2's matches and scores");
+
+    let top = QuoteSearch::default().top(&quotes, &input.query, 3);
+    assert_eq!(top.total, hits.len());
+    let best: Vec<(usize, i64)> = hits.iter().take(3).map(|h| (h.quote, h.score)).collect();
+    let top: Vec<(usize, i64)> = top.hits.iter().map(|h| (h.quote, h.score)).collect();
+    assert_eq!(top, best, "top(3) is not the first three of search");
 });
