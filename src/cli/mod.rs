@@ -311,12 +311,13 @@ fn search(
     limit: usize,
     out: &mut dyn Write,
 ) -> io::Result<Status> {
-    let hits = QuoteSearch::default().search(&d.quotes, query);
+    // Only the best `limit` are ranked in full and get match positions.
+    let hits = QuoteSearch::default().top(&d.quotes, query, limit).hits;
     // Like grep: no match prints nothing and exits 1.
     if hits.is_empty() {
         return Ok(Status::Failure);
     }
-    let hits = &hits[..hits.len().min(limit)];
+    let hits = hits.as_slice();
     if json {
         let list: Vec<JsonHit> = hits
             .iter()

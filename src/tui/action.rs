@@ -2,6 +2,7 @@
 //! [`Action`], and [`App::update`](super::app::App::update) is the only place state changes.
 
 use super::app::Pane;
+use crate::search::Results;
 use crate::watch::Reloaded;
 
 /// One thing the user (or the terminal, or the file watcher) asked for.
@@ -51,6 +52,14 @@ pub enum Action {
     SearchSubmit,
     /// Leave the search line and drop the results.
     SearchCancel,
+    /// The search worker finished the search with this generation (see
+    /// [`Effect::Search`](super::app::Effect::Search)); results of an older one are ignored.
+    SearchResults {
+        /// The generation the search was asked for with.
+        generation: u64,
+        /// The best hits, with positions, and how many quotes match.
+        results: Box<Results>,
+    },
     /// Drop kept search results (Esc in navigation).
     ClearSearch,
     /// Show the sources of the selected record.

@@ -7,6 +7,7 @@
 mod reload;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
@@ -19,7 +20,7 @@ use super::panes;
 use super::theme::Theme;
 use super::ui;
 use crate::model::{Dispute, Dossier, TrophyKind, TrophyResult};
-use crate::search::{Hit, QuoteSearch};
+use crate::search::{Hit, Results};
 
 /// The four panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,6 +154,10 @@ impl Cursor {
     }
 }
 
+/// How many hits a search returns at most: more rows than anyone scrolls through, few enough
+/// that results arrive and the rows are rebuilt within a frame at any dossier size.
+pub const SEARCH_LIMIT: usize = 1000;
+
 /// The quote search: the line being typed and the ranked hits.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -162,6 +167,14 @@ pub struct Search {
     pub editing: bool,
     /// The ranked hits, while a search is active; the quotes pane lists these.
     pub hits: Option<Vec<Hit>>,
+    /// How many quotes match the query of `hits` in all (can be more than `hits.len()`).
+    pub total: usize,
+    /// The number of the latest search asked for; results carrying another one are stale.
+    pub generation: u64,
+    /// A search was asked for and its results have not arrived yet.
+    pub pending: bool,
+    /// The quote to select when the pending results arrive (after a reload), instead of the best.
+    keep: Option<usize>,
 }
 
 /// One source cited by the selected record.
@@ -223,6 +236,14 @@ pub enum Effect {
     Copy(String),
     /// Switch mouse capture on or off.
     SetMouse(bool),
+    /// Search the quotes for `query` off the UI thread, abandoning any search still running, and
+    /// send back [`Action::SearchResults`] with this `generation`.
+    Search {
+        /// The number the results must carry to be shown.
+        generation: u64,
+        /// What to search for.
+        query: String,
+    },
 }
 
 /// A line for the status bar.
@@ -236,8 +257,8 @@ pub struct Message {
 
 /// The whole state of the browser.
 pub struct App {
-    /// The dossier shown.
-    pub dossier: Dossier,
+    /// The dossier shown (shared with the search worker, which reads its quotes).
+    pub dossier: Arc<Dossier>,
     /// Styles.
     pub theme: Theme,
     /// The focused pane.
@@ -289,7 +310,6 @@ pub struct App {
     offer_quotes: Vec<Vec<usize>>,
     trophies_chrono: Vec<usize>,
     matches_chrono: Vec<usize>,
-    searcher: QuoteSearch,
 }
 
 /// What a record is (for the overlay title), the ids it cites with what each is cited for, and
@@ -382,7 +402,7 @@ impl App {
         };
 
         let mut app = Self {
-            dossier,
+            dossier: Arc::new(dossier),
             theme,
             focus: Pane::Timeline,
             zoom: false,
@@ -411,7 +431,6 @@ impl App {
             offer_quotes,
             trophies_chrono,
             matches_chrono,
-            searcher: QuoteSearch::default(),
         };
         app.rebuild_offer_rows();
         app.rebuild_stage_rows(None, None);
@@ -526,13 +545,20 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::Resize { .. } | Action::Report(_) | Action::Reloaded(_)
+            Action::Resize { .. }
+                | Action::Report(_)
+                | Action::Reloaded(_)
+                | Action::SearchResults { .. }
         ) {
             self.message = None;
         }
         let effect = match action {
-            Action::Reloaded(reloaded) => {
-                self.reloaded(*reloaded);
+            Action::Reloaded(reloaded) => self.reloaded(*reloaded),
+            Action::SearchResults {
+                generation,
+                results,
+            } => {
+                self.search_results(generation, *results);
                 None
             }
             Action::Quit => {
@@ -598,7 +624,7 @@ impl App {
                 self.search.editing = true;
             }
             Action::ClearSearch => {
-                if self.search.hits.is_some() {
+                if self.search.hits.is_some() || self.search.pending {
                     self.clear_search();
                 }
             }
@@ -636,7 +662,8 @@ impl App {
             | Action::Resize { .. }
             | Action::Report(_)
             | Action::HideErrors
-            | Action::Reloaded(_) => {}
+            | Action::Reloaded(_)
+            | Action::SearchResults { .. } => {}
         }
         None
     }
@@ -645,19 +672,20 @@ impl App {
         match action {
             Action::SearchInput(c) => {
                 self.search.query.push(c);
-                self.run_search();
+                return self.request_search();
             }
             Action::SearchBackspace => {
                 self.search.query.pop();
-                self.run_search();
+                return self.request_search();
             }
             Action::SearchClearLine => {
                 self.search.query.clear();
-                self.run_search();
+                return self.request_search();
             }
             Action::SearchSubmit => {
                 self.search.editing = false;
-                if self.search.hits.is_none() {
+                // Results still on their way are kept: they fill the list when they arrive.
+                if self.search.hits.is_none() && !self.search.pending {
                     self.clear_search();
                 }
             }
@@ -739,23 +767,101 @@ impl App {
         }
     }
 
-    fn run_search(&mut self) {
+    /// Asks for a search of the current query (the event loop runs it off the UI thread), or
+    /// drops the results at once when the query is blank. Either way, any search still running
+    /// is stale from here.
+    fn request_search(&mut self) -> Option<Effect> {
+        self.search.generation += 1;
+        self.search.keep = None;
         if self.search.query.trim().is_empty() {
+            self.search.pending = false;
             self.search.hits = None;
+            self.search.total = 0;
             self.rebuild_quote_rows(None);
-        } else {
-            let hits = self
-                .searcher
-                .search(&self.dossier.quotes, &self.search.query);
-            self.quote_rows = hits.iter().map(|h| h.quote).collect();
-            self.search.hits = Some(hits);
-            self.quotes = Cursor::default();
+            return None;
         }
+        // The previous hits stay listed until the new ones arrive, so the list never flickers
+        // empty between keystrokes.
+        self.search.pending = true;
+        Some(Effect::Search {
+            generation: self.search.generation,
+            query: self.search.query.clone(),
+        })
+    }
+
+    /// Shows the results of the latest search; results of any earlier one are ignored.
+    fn search_results(&mut self, generation: u64, results: Results) {
+        if !self.search.pending
+            || generation != self.search.generation
+            || results.query != self.search.query
+        {
+            return;
+        }
+        self.search.pending = false;
+        self.search.total = results.total;
+        // A hit that does not point at a quote (results of another dossier) is never listed.
+        let quotes = self.dossier.quotes.len();
+        let hits: Vec<Hit> = results
+            .hits
+            .into_iter()
+            .filter(|h| h.quote < quotes)
+            .collect();
+        self.quote_rows = hits.iter().map(|h| h.quote).collect();
+        self.search.hits = Some(hits);
+        let keep = self.search.keep.take();
+        self.quotes = Cursor {
+            selected: keep
+                .and_then(|q| self.quote_rows.iter().position(|&r| r == q))
+                .unwrap_or(0),
+            offset: 0,
+        };
+    }
+
+    /// What the search found, for the status bar and the quotes pane title: `N of M quotes`, or
+    /// `best N of T matches` when more quotes match than are listed (None without a search).
+    pub fn search_count(&self) -> Option<String> {
+        let hits = self.search.hits.as_ref()?;
+        Some(if hits.len() < self.search.total {
+            format!(
+                "best {} of {} matches",
+                format::thousands(hits.len()),
+                format::thousands(self.search.total)
+            )
+        } else {
+            format!(
+                "{} of {} quotes",
+                format::thousands(hits.len()),
+                format::thousands(self.dossier.quotes.len())
+            )
+        })
     }
 
     fn clear_search(&mut self) {
-        self.search = Search::default();
+        // The generation keeps counting, so that a search still running stays stale.
+        self.search = Search {
+            generation: self.search.generation + 1,
+            ..Search::default()
+        };
         self.rebuild_quote_rows(None);
+    }
+
+    /// Runs the search an [`Effect::Search`] asks for here and now, and applies its results (for
+    /// tests and tools without an event loop). Any other effect is handed back.
+    pub fn search_now(&mut self, effect: Option<Effect>) -> Option<Effect> {
+        match effect {
+            Some(Effect::Search { generation, query }) => {
+                let results = crate::search::QuoteSearch::default().top(
+                    &self.dossier.quotes,
+                    &query,
+                    SEARCH_LIMIT,
+                );
+                self.update(Action::SearchResults {
+                    generation,
+                    results: Box::new(results),
+                })
+            }
+            other => other,
+        }
     }
 
     /// Moves a pane's selection by `delta` rows (`isize::MIN`/`MAX` for the first/last row),

@@ -161,6 +161,19 @@ pub fn highlighted_lines(
     lines
 }
 
+/// A count with thousands separated by commas (`100,000`), as the status bar shows counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A date as the source gives it, or a dash.
 pub fn date(date: Option<&PartialDate>) -> String {
     date.map_or_else(|| "—".to_string(), PartialDate::to_string)
@@ -264,6 +277,15 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].spans[0].content, "c");
         assert_eq!(lines[1].spans[0].style, hl);
+    }
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

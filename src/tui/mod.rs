@@ -11,6 +11,7 @@ pub mod format;
 pub mod keymap;
 pub mod overlays;
 pub mod panes;
+pub mod searching;
 pub mod system;
 pub mod terminal;
 pub mod theme;
@@ -36,6 +37,7 @@ use crate::model::Dossier;
 use crate::watch::{self, Reloaded};
 use action::Action;
 use app::{App, Effect};
+use searching::SearchLink;
 use theme::Theme;
 
 /// How the browser starts.
@@ -141,6 +143,7 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
         Duration::from_millis(200)
     };
 
+    let mut search = SearchLink::default();
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         while let Ok(text) = report_rx.try_recv() {
@@ -148,7 +151,13 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
             dirty = true;
         }
         while let Ok(reloaded) = reload_rx.try_recv() {
-            app.update(Action::Reloaded(Box::new(reloaded)));
+            let effect = app.update(Action::Reloaded(Box::new(reloaded)));
+            search.forget_if_stale(&app.dossier);
+            perform(effect, &mut app, &mut guard, &mut search, &report_tx);
+            dirty = true;
+        }
+        if let Some(results) = search.poll() {
+            app.update(results);
             dirty = true;
         }
         if dirty {
@@ -156,8 +165,13 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
             dirty = false;
         }
         // The timeout lets signals, reloads and reports from the opener be seen while no key is
-        // pressed.
-        if !event::poll(poll)? {
+        // pressed; while a search runs it is one frame, so that its results show promptly.
+        let wait = if app.search.pending {
+            Duration::from_millis(16)
+        } else {
+            poll
+        };
+        if !event::poll(wait)? {
             continue;
         }
         let event = event::read()?;
@@ -165,21 +179,36 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
             continue;
         };
         dirty = true;
-        match app.update(action) {
-            None => {}
-            Some(Effect::OpenUrl(url)) => system::open_url(&url, report_tx.clone()),
-            Some(Effect::Copy(text)) => {
-                if let Err(e) = guard.write_raw(system::osc52(&text).as_bytes()) {
-                    app.update(Action::Report(format!("Could not copy: {e}")));
-                }
-            }
-            Some(Effect::SetMouse(on)) => {
-                if let Err(e) = guard.set_mouse(on) {
-                    app.update(Action::Report(format!("Could not switch the mouse: {e}")));
-                }
-            }
-        }
+        let effect = app.update(action);
+        perform(effect, &mut app, &mut guard, &mut search, &report_tx);
     }
     drop(guard);
     Ok(())
+}
+
+/// Does the work an [`App::update`] asked for.
+fn perform(
+    effect: Option<Effect>,
+    app: &mut App,
+    guard: &mut terminal::Guard,
+    search: &mut SearchLink,
+    report_tx: &mpsc::Sender<String>,
+) {
+    match effect {
+        None => {}
+        Some(Effect::OpenUrl(url)) => system::open_url(&url, report_tx.clone()),
+        Some(Effect::Copy(text)) => {
+            if let Err(e) = guard.write_raw(system::osc52(&text).as_bytes()) {
+                app.update(Action::Report(format!("Could not copy: {e}")));
+            }
+        }
+        Some(Effect::SetMouse(on)) => {
+            if let Err(e) = guard.set_mouse(on) {
+                app.update(Action::Report(format!("Could not switch the mouse: {e}")));
+            }
+        }
+        Some(Effect::Search { generation, query }) => {
+            search.start(&app.dossier, generation, &query);
+        }
+    }
 }

@@ -33,7 +33,8 @@ fn app() -> App {
 fn press(app: &mut App, code: KeyCode) {
     let key = KeyEvent::new(code, KeyModifiers::NONE);
     if let Some(action) = keymap::action_for(&key, &app.contexts()) {
-        app.update(action);
+        let effect = app.update(action);
+        app.search_now(effect);
     }
 }
 
@@ -45,10 +46,11 @@ fn type_keys(app: &mut App, keys: &str) {
 
 /// Feeds `text` to the app as the watcher would after a save.
 fn save(app: &mut App, text: &str) {
-    app.update(Action::Reloaded(Box::new(Reloaded {
+    let effect = app.update(Action::Reloaded(Box::new(Reloaded {
         file: FILE.to_string(),
         result: load::load_str(FILE, text),
     })));
+    app.search_now(effect);
     app.check_invariants().expect("the state stays valid");
 }
 

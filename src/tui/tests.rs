@@ -34,7 +34,9 @@ fn app() -> App {
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
     let key = KeyEvent::new(code, KeyModifiers::NONE);
     let action = keymap::action_for(&key, &app.contexts())?;
-    app.update(action)
+    let effect = app.update(action);
+    // The event loop would run the search off the UI thread; the tests run it here.
+    app.search_now(effect)
 }
 
 fn type_keys(app: &mut App, keys: &str) {
@@ -276,6 +278,173 @@ fn search_ranks_on_every_keystroke_and_keeps_results_on_enter() {
     press(&mut app, KeyCode::Esc);
     assert!(app.search.hits.is_none());
     assert_eq!(app.quote_rows.len(), app.dossier.quotes.len());
+    app.check_invariants().unwrap();
+}
+
+/// Applies a key press as the event loop does, but leaves the search it asks for running.
+fn press_async(app: &mut App, c: char) -> Option<Effect> {
+    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let action = keymap::action_for(&key, &app.contexts())?;
+    app.update(action)
+}
+
+#[test]
+fn typing_while_a_search_runs_shows_the_query_and_the_searching_marker() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    let first = press_async(&mut app, 'h');
+    assert!(matches!(first, Some(Effect::Search { .. })), "{first:?}");
+    let second = press_async(&mut app, 'o');
+    // The typed characters are in the state at once, before any result.
+    assert_eq!(app.search.query, "ho");
+    assert!(app.search.pending);
+    assert!(app.search.hits.is_none());
+    let Some(Effect::Search { query, .. }) = &second else {
+        panic!("a search for the new query: {second:?}");
+    };
+    assert_eq!(query, "ho");
+    let shown = screen(&mut app, 120, 40);
+    let last = shown.lines().last().unwrap();
+    assert!(
+        last.contains("/ho") && last.contains("searching…"),
+        "{last}"
+    );
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn results_of_an_older_search_are_ignored() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    let old = press_async(&mut app, 'h');
+    let new = press_async(&mut app, 'o');
+    // The older search finishes last: nothing it found is shown.
+    app.search_now(new);
+    let shown = app.quote_rows.clone();
+    let hits = app.search.hits.clone();
+    app.search_now(old);
+    assert_eq!(app.quote_rows, shown);
+    assert_eq!(app.search.hits, hits);
+    assert!(!app.search.pending);
+    // Nor after the line was emptied or the search cancelled.
+    let stale = press_async(&mut app, 'n');
+    press(&mut app, KeyCode::Esc);
+    app.search_now(stale);
+    assert!(app.search.hits.is_none());
+    assert_eq!(app.quote_rows.len(), app.dossier.quotes.len());
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn arriving_results_rebuild_the_rows_and_select_the_best() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('/'));
+    let mut effect = None;
+    for c in "honduras".chars() {
+        effect = press_async(&mut app, c);
+    }
+    // Until the results come, the list is the one before the search.
+    assert_eq!(app.quote_rows.len(), app.dossier.quotes.len());
+    app.check_invariants().unwrap();
+    app.search_now(effect);
+    let hits = app.search.hits.clone().expect("results shown");
+    assert!(!hits.is_empty());
+    assert_eq!(
+        app.quote_rows,
+        hits.iter().map(|h| h.quote).collect::<Vec<_>>()
+    );
+    assert_eq!(app.quotes.selected, 0);
+    assert!(!app.search.pending);
+    app.check_invariants().unwrap();
+    let last = screen(&mut app, 120, 40)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.contains(&format!("{} of 10 quotes", hits.len())),
+        "{last}"
+    );
+    assert!(!last.contains("searching"), "{last}");
+}
+
+#[test]
+fn enter_while_a_search_runs_keeps_it_and_its_results_fill_the_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    let effect = press_async(&mut app, 'h');
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.search.editing && app.search.pending);
+    app.search_now(effect);
+    assert!(app.search.hits.as_ref().is_some_and(|h| !h.is_empty()));
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn more_matches_than_listed_say_best_n_of_all() {
+    use crate::search::{Hit, Results};
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    let Some(Effect::Search { generation, query }) = press_async(&mut app, 'o') else {
+        panic!("a search");
+    };
+    let hit = |quote| Hit {
+        quote,
+        score: 1,
+        field: Field::Text,
+        positions: Vec::new(),
+    };
+    app.update(Action::SearchResults {
+        generation,
+        results: Box::new(Results {
+            query,
+            generation: 0,
+            hits: vec![hit(0), hit(1)],
+            total: 1234,
+        }),
+    });
+    assert_eq!(
+        app.search_count().as_deref(),
+        Some("best 2 of 1,234 matches")
+    );
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
+    use super::searching::SearchLink;
+    use std::time::{Duration, Instant};
+    let dossier = crate::testgen::dossier(crate::testgen::Spec::new(100_000));
+    let mut app = App::new(dossier, Theme::new(false));
+    let mut link = SearchLink::default();
+    press(&mut app, KeyCode::Char('/'));
+    for c in "jugadores".chars() {
+        if let Some(Effect::Search { generation, query }) = press_async(&mut app, c) {
+            link.start(&app.dossier, generation, &query);
+        }
+    }
+    assert_eq!(app.search.query, "jugadores");
+    // A hang guard only: the time it takes is measured by the benches, not here.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while app.search.pending {
+        assert!(Instant::now() < deadline, "no results from the worker");
+        match link.poll() {
+            Some(results) => {
+                app.update(results);
+            }
+            None => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    let hits = app.search.hits.as_ref().expect("results shown");
+    assert!(!hits.is_empty() && hits.len() <= super::app::SEARCH_LIMIT);
+    assert!(app.search.total >= hits.len());
+    let best = &app.dossier.quotes[hits[0].quote];
+    let field = hits[0].field.text(best).unwrap();
+    let chars: Vec<char> = field.chars().collect();
+    let matched: String = hits[0].positions.iter().map(|&p| chars[p]).collect();
+    assert_eq!(matched.to_lowercase(), "jugadores");
     app.check_invariants().unwrap();
 }
 
@@ -865,10 +1034,13 @@ mod properties {
 
         /// Random actions at random sizes never panic, and every selection stays on a real row.
         #[test]
-        fn random_actions_keep_the_state_valid(actions in proptest::collection::vec(action(), 1..60)) {
+        /// Searches finish at random: right away, or never (a newer key makes them stale).
+        fn random_actions_keep_the_state_valid(
+            actions in proptest::collection::vec((action(), any::<bool>()), 1..60)
+        ) {
             let mut app = app();
             let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
-            for action in actions {
+            for (action, finish) in actions {
                 // Typed characters go through the keymap like keys do, so 'q' may quit.
                 let action = match action {
                     Action::SearchInput(c) if !app.search.editing => {
@@ -880,7 +1052,10 @@ mod properties {
                     }
                     a => a,
                 };
-                app.update(action);
+                let effect = app.update(action);
+                if finish {
+                    app.search_now(effect);
+                }
                 prop_assert!(app.check_invariants().is_ok(), "{:?}", app.check_invariants());
                 let (w, h) = app.size;
                 terminal.backend_mut().resize(w, h);

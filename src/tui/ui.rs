@@ -226,10 +226,16 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     if app.search.editing {
-        let count = match &app.search.hits {
-            Some(h) => format!("  {} of {} quotes", h.len(), app.dossier.quotes.len()),
-            None => format!("  type to search {} quotes", app.dossier.quotes.len()),
+        let mut count = match app.search_count() {
+            Some(count) => format!("  {count}"),
+            None => format!(
+                "  type to search {} quotes",
+                format::thousands(app.dossier.quotes.len())
+            ),
         };
+        if app.search.pending {
+            count.push_str(" · searching…");
+        }
         let mut spans = vec![
             Span::styled(" /", t.key),
             Span::raw(format::safe(&app.search.query)),
@@ -269,13 +275,18 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         ));
     } else {
         let d = &app.dossier;
-        let counts = match (&app.search.hits, app.focus) {
-            (Some(hits), _) => format!(
-                " /{}: {} of {} quotes ",
-                format::safe(&app.search.query),
-                hits.len(),
-                d.quotes.len()
-            ),
+        let searching = if app.search.pending {
+            " · searching…"
+        } else {
+            ""
+        };
+        let counts = match (app.search_count(), app.focus) {
+            (Some(count), _) => {
+                format!(" /{}: {count}{searching} ", format::safe(&app.search.query))
+            }
+            (None, _) if app.search.pending => {
+                format!(" /{}: searching… ", format::safe(&app.search.query))
+            }
             (None, Pane::Timeline) => format!(" {} stages ", d.stages.len()),
             (None, Pane::Trophies) => format!(
                 " {} trophies · {} matches ",

@@ -13,18 +13,20 @@ use crate::tui::format;
 use crate::watch::Reloaded;
 
 impl App {
-    /// Applies a reload: the new dossier, or the errors of a file that does not load now.
-    pub(super) fn reloaded(&mut self, reloaded: Reloaded) {
+    /// Applies a reload: the new dossier, or the errors of a file that does not load now. Asks
+    /// for the search to run again on the new quotes when one is active.
+    pub(super) fn reloaded(&mut self, reloaded: Reloaded) -> Option<Effect> {
         let file = format::safe(&reloaded.file);
         match reloaded.result {
             Ok(dossier) => {
                 let had_errors = self.errors.take().is_some();
-                self.replace_dossier(dossier);
+                let effect = self.replace_dossier(dossier);
                 self.say(if had_errors {
                     format!("{file} loads again: reloaded")
                 } else {
                     format!("Reloaded {file}")
                 });
+                effect
             }
             Err(error) => {
                 let mut panel =
@@ -35,14 +37,15 @@ impl App {
                 self.complain(format!(
                     "{file} does not load: still showing the last version that did"
                 ));
+                None
             }
         }
     }
 
     /// Shows `dossier` in place of the current one, keeping what the user was looking at: the
     /// focused pane, the stage (by id), each pane's selection where its record still exists (by
-    /// id), the search (run again on the new quotes) and the open overlay.
-    fn replace_dossier(&mut self, dossier: Dossier) {
+    /// id), the search (asked for again on the new quotes) and the open overlay.
+    fn replace_dossier(&mut self, dossier: Dossier) -> Option<Effect> {
         let mut old = App::new(dossier, self.theme);
         std::mem::swap(self, &mut old);
         // `self` is the new state from here; `old` is what was on screen.
@@ -90,18 +93,17 @@ impl App {
             other => Some(other),
         });
 
+        // Results of a search on the old quotes must never reach the new ones.
+        self.search.generation = old.search.generation;
+        let mut effect = None;
         if !old.search.query.trim().is_empty() {
             self.search.query = old.search.query.clone();
-            self.run_search();
+            effect = self.request_search();
+            self.search.keep = keep_quote;
         }
         self.search.editing = old.search.editing;
         if let Some(s) = stage {
             self.select_stage(s, keep_trophy, keep_quote);
-        }
-        if self.search.hits.is_some()
-            && let Some(row) = keep_quote.and_then(|q| self.quote_rows.iter().position(|&r| r == q))
-        {
-            self.quotes.selected = row;
         }
         if let Some(o) = offer {
             if self.offer != Some(o) {
@@ -148,6 +150,7 @@ impl App {
         }
         // Reopening an overlay may have said something; the reload's own message follows.
         self.message = old.message;
+        effect
     }
 
     /// `e`: show the errors panel and give it the keyboard.

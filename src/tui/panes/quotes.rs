@@ -35,15 +35,30 @@ pub fn areas(inner: Rect) -> Areas {
 pub fn title_extra(app: &App) -> Vec<Span<'static>> {
     let t = &app.theme;
     match &app.search.hits {
-        Some(hits) => vec![Span::styled(
-            format!(
-                "/{} · {} of {} ",
-                format::clip(&app.search.query, 20),
-                hits.len(),
-                app.dossier.quotes.len()
-            ),
-            t.matched,
-        )],
+        Some(hits) => {
+            // Short, for a title: `3 of 10`, or `best 1,000 of 52,118` when capped.
+            let count = if hits.len() < app.search.total {
+                format!(
+                    "best {} of {}",
+                    format::thousands(hits.len()),
+                    format::thousands(app.search.total)
+                )
+            } else {
+                format!(
+                    "{} of {}",
+                    format::thousands(hits.len()),
+                    format::thousands(app.dossier.quotes.len())
+                )
+            };
+            let searching = if app.search.pending { " …" } else { "" };
+            vec![Span::styled(
+                format!(
+                    "/{} · {count}{searching} ",
+                    format::clip(&app.search.query, 20)
+                ),
+                t.matched,
+            )]
+        }
         None => vec![Span::styled(
             format!("{} ", app.dossier.quotes.len()),
             t.dim,
