@@ -130,20 +130,27 @@ mod tests {
         }
     }
 
+    /// A skeleton dossier (subject "First Name") in a new folder, watched, its reloads sent to
+    /// the receiver. The folder lives as long as the returned `TempDir`.
+    fn watched_skeleton() -> (tempfile::TempDir, PathBuf, mpsc::Receiver<Reloaded>, Watch) {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("coach.yaml");
+        std::fs::write(&path, skeleton("First Name")).expect("written");
+        let (tx, rx) = mpsc::channel();
+        let watch = watch(&path, move |r| {
+            let _ = tx.send(r);
+        })
+        .expect("the watch starts");
+        (dir, path, rx, watch)
+    }
+
     fn subject(r: &Reloaded) -> Option<&str> {
         r.result.as_ref().ok().map(|d| d.subject.name.as_str())
     }
 
     #[test]
     fn a_save_reloads_and_a_rename_over_the_file_too() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let path = dir.path().join("coach.yaml");
-        std::fs::write(&path, skeleton("First Name")).expect("written");
-        let (tx, rx) = mpsc::channel();
-        let _watch = watch(&path, move |r| {
-            let _ = tx.send(r);
-        })
-        .expect("the watch starts");
+        let (dir, path, rx, _watch) = watched_skeleton();
 
         // A plain write in place.
         std::fs::write(&path, skeleton("Second Name")).expect("written");
@@ -165,14 +172,7 @@ mod tests {
 
     #[test]
     fn reading_the_file_is_not_a_save() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let path = dir.path().join("coach.yaml");
-        std::fs::write(&path, skeleton("First Name")).expect("written");
-        let (tx, rx) = mpsc::channel();
-        let _watch = watch(&path, move |r| {
-            let _ = tx.send(r);
-        })
-        .expect("the watch starts");
+        let (_dir, path, rx, _watch) = watched_skeleton();
         // Reads open and close the file: inotify reports both. (The reload itself reads the
         // file, so if reads counted, every reload would cause another, forever.)
         for _ in 0..3 {

@@ -1,30 +1,16 @@
 //! The commands for people who write dossiers, run as a user runs them: `new`, `schema`, and
 //! `check` with its snippets and its JSON.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
+mod common;
+use common::data_file;
 
 fn dossier() -> Command {
     let mut cmd = Command::cargo_bin("dossier").expect("the dossier binary is built");
     // Colours and widths must not depend on the terminal the tests run in.
     cmd.env("NO_COLOR", "1").env_remove("COLUMNS");
     cmd
-}
-
-/// A file in a temporary folder that lives as long as the value.
-struct DataFile {
-    _dir: TempDir,
-    path: PathBuf,
-}
-
-fn data_file(name: &str, text: &str) -> DataFile {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("the file is written");
-    DataFile { _dir: dir, path }
 }
 
 fn stdout(cmd: &mut Command) -> String {

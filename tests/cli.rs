@@ -4,13 +4,13 @@
 //! real, verbatim quotes from the fact sheet) so they do not move when data/osorio.yaml grows.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
 use std::process::Stdio;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-use tempfile::TempDir;
+mod common;
+use common::{DataFile, data_file};
 
 const FIXTURE: &str = r#"subject:
   name: Juan Carlos Osorio
@@ -206,19 +206,6 @@ quotes:
     offer: honduras-2023
     source: pledgetimes-2023-07-12
 "#;
-
-/// A temporary folder holding one dossier file; the folder is removed when this is dropped.
-struct DataFile {
-    _dir: TempDir,
-    path: PathBuf,
-}
-
-fn data_file(name: &str, text: &str) -> DataFile {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("write the dossier");
-    DataFile { _dir: dir, path }
-}
 
 fn dossier() -> Command {
     let mut cmd = Command::cargo_bin("dossier").expect("the binary is built");
