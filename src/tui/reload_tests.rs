@@ -283,6 +283,16 @@ fn an_invalid_save_while_typing_a_search_leaves_the_keyboard_in_the_search() {
     assert_eq!(app.search.query, "hond");
 }
 
+/// A save used to empty a search line holding only spaces.
+#[test]
+fn a_save_keeps_the_spaces_typed_in_the_search_line() {
+    let mut app = app();
+    type_keys(&mut app, "/ ");
+    save(&mut app, FIXTURE);
+    type_keys(&mut app, "de");
+    assert_eq!(app.search.query, " de");
+}
+
 #[test]
 fn overlays_stay_open_on_the_new_data() {
     let mut app = app();

@@ -96,8 +96,9 @@ impl App {
         // Results of a search on the old quotes must never reach the new ones.
         self.search.generation = old.search.generation;
         let mut effect = None;
+        // Kept even when blank: the spaces typed so far are part of the line being edited.
+        self.search.query = old.search.query.clone();
         if !old.search.query.trim().is_empty() {
-            self.search.query = old.search.query.clone();
             effect = self.request_search();
             self.search.keep = keep_quote;
         }
