@@ -1,24 +1,34 @@
-//! Property tests of the browser: random sequences of actions, terminal events and live reloads,
-//! at random terminal sizes (0 and 1 in either dimension included), on three dossiers: the real
-//! one, a generated big one, and one with every section empty (a reload swaps in another of them,
-//! or a broken file). After every step the state must hold
-//! [`App::check_invariants`] and [`extra_invariants`], and a frame must draw on a TestBackend
-//! without panicking.
+//! Property tests of the browser: random sequences of actions, terminal events, search results
+//! and live reloads, at random terminal sizes (0 and 1 in either dimension included, up to
+//! 65535), on three dossiers: the real one, a generated big one, and one with every section
+//! empty. A search the app asks for finishes at random, or never: its results reach the app as
+//! the [`Action::SearchResults`] the search worker sends, late, out of order, after newer ones,
+//! or after a reload. A reload brings another dossier, the real one reordered, the test fixture,
+//! a file that does not validate, or one that does not parse.
+//!
+//! After every step the state must hold [`App::check_invariants`] and [`extra_invariants`], what
+//! the step promises must hold ([`what_the_step_promises`]: a reload keeps the pane, the stage,
+//! the search; the offer pane follows the stage; stale results change nothing), and a frame must
+//! draw on a TestBackend without panicking.
+
+use std::sync::Arc;
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use proptest::prelude::*;
+use proptest::sample::Index;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::app::{App, OfferRow, Overlay, Pane, TrophyRow};
+use super::app::{App, Effect, OfferRow, Overlay, Pane, SEARCH_LIMIT, TrophyRow, featured_offer};
 use super::theme::Theme;
 use super::{action_for_event, ui};
 use crate::load::LoadError;
 use crate::model::Dossier;
+use crate::search::{Hit, QuoteSearch};
 use crate::watch::Reloaded;
 
 /// Cases per dossier, unless PROPTEST_CASES says otherwise. Each case is up to [`MAX_STEPS`]
@@ -44,6 +54,9 @@ enum Step {
     Event(Event),
     /// The watched file changed: it now holds this dossier, or an error.
     Reload(Reload),
+    /// The search worker sends the results of a search the app asked for (nothing happens when
+    /// every search asked for has been answered).
+    Finish(Finish),
 }
 
 /// What a live reload brings.
@@ -52,7 +65,44 @@ enum Reload {
     Real,
     Big,
     Empty,
+    /// The real dossier with every list reversed: every record is at another index.
+    Reversed,
+    /// The browser tests' fixture: another coach, with fewer records (some stage ids are the
+    /// real ones, most other ids are not).
+    Fixture,
+    /// The fixture with its club stages misspelt: a file that parses but does not validate, with
+    /// many errors and their source lines (the panel scrolls).
+    Invalid,
+    /// A file that does not parse.
     Broken,
+}
+
+/// Which search's results arrive.
+#[derive(Debug, Clone, Copy)]
+enum Finish {
+    /// The latest one asked for, as the event loop's worker delivers it.
+    Latest,
+    /// Any one not answered yet, with the generation it was asked with: late, out of order, or
+    /// about the dossier before a reload.
+    Any(Index),
+}
+
+/// A search the app asked for ([`Effect::Search`]) and the dossier it was asked on.
+struct Asked {
+    generation: u64,
+    query: String,
+    dossier: Arc<Dossier>,
+}
+
+impl Asked {
+    /// The action the search worker sends back when this search is done.
+    fn results(self) -> Action {
+        let results = QuoteSearch::default().top(&self.dossier.quotes, &self.query, SEARCH_LIMIT);
+        Action::SearchResults {
+            generation: self.generation,
+            results: Box::new(results),
+        }
+    }
 }
 
 fn size() -> impl Strategy<Value = u16> {
@@ -110,6 +160,8 @@ fn action() -> impl Strategy<Value = Action> {
         Action::OpenUrl,
         Action::CopyQuote,
         Action::ToggleMouse,
+        Action::FocusErrors,
+        Action::HideErrors,
     ]);
     prop_oneof![
         10 => plain,
@@ -131,7 +183,7 @@ fn action() -> impl Strategy<Value = Action> {
 
 fn key_event() -> impl Strategy<Value = Event> {
     let code = prop_oneof![
-        6 => proptest::sample::select("jkgGhl[]<>/sdyomz?1234qxJK np".chars().collect::<Vec<_>>())
+        6 => proptest::sample::select("jkgGhl[]<>/sdyomez?1234qxJK np".chars().collect::<Vec<_>>())
             .prop_map(KeyCode::Char),
         2 => any::<char>().prop_map(KeyCode::Char),
         4 => proptest::sample::select(vec![
@@ -201,8 +253,22 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (size(), size()).prop_map(|(w, h)| Step::Event(Event::Resize(w, h))),
         1 => Just(Step::Event(Event::FocusLost)),
         1 => unicode_text().prop_map(|t| Step::Event(Event::Paste(t))),
-        1 => proptest::sample::select(vec![Reload::Real, Reload::Big, Reload::Empty, Reload::Broken])
-            .prop_map(Step::Reload),
+        1 => proptest::sample::select(vec![
+            Reload::Real,
+            Reload::Big,
+            Reload::Empty,
+            Reload::Reversed,
+            Reload::Fixture,
+            Reload::Invalid,
+            Reload::Broken,
+        ])
+        .prop_map(Step::Reload),
+        // Often enough that most searches finish, some after newer ones.
+        3 => prop_oneof![
+            2 => Just(Finish::Latest),
+            1 => any::<Index>().prop_map(Finish::Any),
+        ]
+        .prop_map(Step::Finish),
     ]
 }
 
@@ -314,11 +380,182 @@ fn extra_invariants(app: &App) -> Result<(), String> {
     Ok(())
 }
 
+/// What was on screen before a step, to check what the step promises.
+struct Before {
+    dossier: Arc<Dossier>,
+    focus: Pane,
+    stage: Option<usize>,
+    query: String,
+    editing: bool,
+    generation: u64,
+    pending: bool,
+    overlay: Option<&'static str>,
+    /// The quotes listed, before search results (None before other steps: cloning the hits
+    /// at every step would cost more than the rest of the check).
+    quotes: Option<(Vec<usize>, Option<Vec<Hit>>)>,
+}
+
+impl Before {
+    fn of(app: &App, applied: &Applied) -> Self {
+        Self {
+            dossier: Arc::clone(&app.dossier),
+            focus: app.focus,
+            stage: app.stage,
+            query: app.search.query.clone(),
+            editing: app.search.editing,
+            generation: app.search.generation,
+            pending: app.search.pending,
+            overlay: app.overlay.as_ref().map(overlay_kind),
+            quotes: matches!(applied, Applied::Results(..))
+                .then(|| (app.quote_rows.clone(), app.search.hits.clone())),
+        }
+    }
+
+    fn stage_id(&self) -> Option<&str> {
+        self.stage.map(|s| self.dossier.stages[s].id.as_str())
+    }
+}
+
+/// Which overlay is open.
+fn overlay_kind(overlay: &Overlay) -> &'static str {
+    match overlay {
+        Overlay::Help { .. } => "help",
+        Overlay::Sources { .. } => "sources",
+        Overlay::Disputes { .. } => "disputes",
+    }
+}
+
+/// What kind of step was applied.
+enum Applied {
+    /// A reload; true when the new file loads.
+    Reload(bool),
+    /// Search results for this generation and query.
+    Results(u64, String),
+    /// Anything else.
+    Other,
+}
+
+impl Applied {
+    fn of(action: &Action) -> Self {
+        match action {
+            Action::Reloaded(r) => Applied::Reload(r.result.is_ok()),
+            Action::SearchResults {
+                generation,
+                results,
+            } => Applied::Results(*generation, results.query.clone()),
+            _ => Applied::Other,
+        }
+    }
+}
+
+/// What a step promises, beyond the invariants: a reload keeps the pane, the stage (by id), the
+/// search and the open overlay, and one that does not load changes no data; stale search
+/// results change nothing and current ones are shown; a new stage brings the offer pane along.
+fn what_the_step_promises(before: &Before, applied: &Applied, app: &App) -> Result<(), String> {
+    let stage_id = app.stage.map(|s| app.dossier.stages[s].id.as_str());
+    match applied {
+        Applied::Reload(loads) => {
+            if app.focus != before.focus {
+                return Err(format!(
+                    "reload: focus {:?} became {:?}",
+                    before.focus, app.focus
+                ));
+            }
+            if app.search.query != before.query || app.search.editing != before.editing {
+                return Err(format!(
+                    "reload: the search {:?} (editing {}) became {:?} (editing {})",
+                    before.query, before.editing, app.search.query, app.search.editing
+                ));
+            }
+            if *loads {
+                if app.errors.is_some() {
+                    return Err("reload: the errors panel stays after a good save".into());
+                }
+                let kept = before
+                    .stage_id()
+                    .filter(|id| app.dossier.stage_index(id).is_some());
+                if kept.is_some() && kept != stage_id {
+                    return Err(format!("reload: stage {kept:?} became {stage_id:?}"));
+                }
+                // The sources and disputes overlays are opened again on the new data, which may
+                // have nothing to show: no record selected in the focused pane, no disputes.
+                let selected = match app.focus {
+                    Pane::Timeline => app.stage.is_some(),
+                    Pane::Trophies => app.selected_trophy_row().is_some(),
+                    Pane::Offer => app.selected_offer_row().is_some(),
+                    Pane::Quotes => app.selected_quote().is_some(),
+                };
+                let gone = match before.overlay {
+                    Some("sources") => !selected,
+                    Some("disputes") => app.all_disputes().is_empty(),
+                    _ => false,
+                };
+                let expected = if gone { None } else { before.overlay };
+                if app.overlay.as_ref().map(overlay_kind) != expected {
+                    return Err(format!(
+                        "reload: the overlay became {:?} (a record is selected: {selected})",
+                        app.overlay
+                    ));
+                }
+            } else {
+                if !Arc::ptr_eq(&app.dossier, &before.dossier) || app.stage != before.stage {
+                    return Err("a file that does not load replaced the data".into());
+                }
+                if app.errors.is_none() {
+                    return Err("a file that does not load shows no errors".into());
+                }
+            }
+        }
+        Applied::Results(generation, query) => {
+            let current =
+                before.pending && *generation == before.generation && *query == before.query;
+            if current {
+                if app.search.pending || app.search.hits.is_none() {
+                    return Err(format!("the results for {query:?} are not shown"));
+                }
+            } else if before
+                .quotes
+                .as_ref()
+                .is_some_and(|(rows, hits)| *rows != app.quote_rows || *hits != app.search.hits)
+                || app.search.pending != before.pending
+            {
+                return Err(format!(
+                    "stale results (generation {generation} for {query:?}) changed the quotes \
+                     (generation {}, query {:?})",
+                    before.generation, before.query
+                ));
+            }
+        }
+        Applied::Other => {
+            let d = &app.dossier;
+            if let Some(id) = stage_id
+                && before.stage_id() != Some(id)
+            {
+                let made_here = |o: usize| d.offers[o].stage == id;
+                let follows = if (0..d.offers.len()).any(made_here) {
+                    app.offer.is_some_and(made_here)
+                } else {
+                    app.offer == featured_offer(d)
+                };
+                if !follows {
+                    return Err(format!(
+                        "the stage became {id} but the offer pane shows {:?}",
+                        app.offer.map(|o| &d.offers[o].id)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Runs `steps` on a browser over `dossier`, checking and drawing after each.
 fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(), TestCaseError> {
     let mut app = App::new(dossier.clone(), Theme::new(true));
     app.update(Action::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("a test terminal");
+    // The searches asked for and not answered yet, oldest first.
+    let mut asked: Vec<Asked> = Vec::new();
     for (n, step) in steps.into_iter().enumerate() {
         let action = match step {
             Step::Act(action) => Some(action),
@@ -327,11 +564,29 @@ fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(
                 file: "coach.yaml".into(),
                 result: reloaded(what),
             }))),
+            Step::Finish(which) => {
+                let i = match which {
+                    Finish::Latest => asked.len().checked_sub(1),
+                    Finish::Any(i) => (!asked.is_empty()).then(|| i.index(asked.len())),
+                };
+                i.map(|i| asked.remove(i).results())
+            }
         };
         // Like the event loop, draw only when something happened.
         let Some(action) = action else { continue };
-        app.update(action);
-        let checked = app.check_invariants().and_then(|()| extra_invariants(&app));
+        let applied = Applied::of(&action);
+        let before = Before::of(&app, &applied);
+        if let Some(Effect::Search { generation, query }) = app.update(action) {
+            asked.push(Asked {
+                generation,
+                query,
+                dossier: Arc::clone(&app.dossier),
+            });
+        }
+        let checked = app
+            .check_invariants()
+            .and_then(|()| extra_invariants(&app))
+            .and_then(|()| what_the_step_promises(&before, &applied, &app));
         prop_assert!(checked.is_ok(), "after step {}: {:?}", n, checked);
         let (w, h) = app.size;
         if u32::from(w) * u32::from(h) <= MAX_DRAWN_CELLS {
@@ -349,13 +604,31 @@ fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(
 
 /// The dossier, or the error, a reload brings.
 fn reloaded(what: Reload) -> Result<Dossier, LoadError> {
-    thread_local!(static DOSSIERS: [Dossier; 3] = [real(), big(), empty()]);
+    thread_local!(static DOSSIERS: [Dossier; 5] = [real(), big(), empty(), reversed(), fixture()]);
+    thread_local!(static INVALID: LoadError = crate::load::load_str("coach.yaml", &invalid_fixture())
+        .expect_err("the misspelt fixture does not load"));
+    let dossier = |i: usize| Ok(DOSSIERS.with(|d| d[i].clone()));
     match what {
-        Reload::Real => Ok(DOSSIERS.with(|d| d[0].clone())),
-        Reload::Big => Ok(DOSSIERS.with(|d| d[1].clone())),
-        Reload::Empty => Ok(DOSSIERS.with(|d| d[2].clone())),
+        Reload::Real => dossier(0),
+        Reload::Big => dossier(1),
+        Reload::Empty => dossier(2),
+        Reload::Reversed => dossier(3),
+        Reload::Fixture => dossier(4),
+        Reload::Invalid => Err(INVALID.with(LoadError::clone)),
         Reload::Broken => crate::load::load_str("coach.yaml", "subject: [unclosed\n"),
     }
+}
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/tui.yaml");
+
+/// The browser tests' fixture, a fictional coach.
+fn fixture() -> Dossier {
+    crate::load::load_str("tui.yaml", FIXTURE).expect("the fixture loads")
+}
+
+/// The fixture with every club stage's kind misspelt (`clubb`).
+fn invalid_fixture() -> String {
+    FIXTURE.replace("kind: club\n", "kind: clubb\n")
 }
 
 /// The real dossier, as the binary embeds it.
@@ -400,6 +673,18 @@ fn big() -> Dossier {
     d
 }
 
+/// The real dossier with every list in the opposite order.
+fn reversed() -> Dossier {
+    let mut d = real();
+    d.sources.reverse();
+    d.stages.reverse();
+    d.trophies.reverse();
+    d.matches.reverse();
+    d.offers.reverse();
+    d.quotes.reverse();
+    d
+}
+
 /// A subject and nothing else: every pane is empty.
 fn empty() -> Dossier {
     let mut d = real();
@@ -417,6 +702,15 @@ fn the_generated_dossiers_are_what_the_properties_need() {
     let (real, big, empty) = (real(), big(), empty());
     assert!(big.stages.len() >= 8 * real.stages.len() && big.quotes.len() >= 8 * real.quotes.len());
     assert!(empty.stages.is_empty() && empty.quotes.is_empty() && empty.offers.is_empty());
+    // The reversed dossier moves every record; the fixture is another coach.
+    let reversed = reversed();
+    assert_eq!(reversed.stages.first(), real.stages.last());
+    assert_ne!(fixture().subject.name, real.subject.name);
+    // The invalid save is reported with several errors, so its panel has lines to scroll.
+    let Err(invalid) = reloaded(Reload::Invalid) else {
+        panic!("the misspelt fixture loads");
+    };
+    assert!(invalid.diagnostics.len() >= 3, "{invalid:?}");
     // The big dossier's records still point at its stages, so jumps and groupings are exercised.
     let app = App::new(big.clone(), Theme::new(true));
     assert!(
@@ -449,6 +743,52 @@ proptest! {
     fn any_steps_on_an_empty_dossier((w, h, steps) in steps()) {
         thread_local!(static D: Dossier = empty());
         D.with(|d| run(d, w, h, steps))?;
+    }
+}
+
+/// The smallest cases the properties (and the ones they replace) failed on, replayed exactly:
+/// the seeds in proptest-regressions/ replay through the current strategy, which no longer
+/// draws these.
+#[test]
+fn the_cases_the_properties_failed_on_pass() {
+    let cases = [
+        // The u16 overflow of the layout at 65535 rows or columns (see the test below).
+        (
+            real(),
+            0,
+            0,
+            vec![Step::Act(Action::Resize {
+                width: 65535,
+                height: 16,
+            })],
+        ),
+        (real(), 0, 0, vec![Step::Event(Event::Resize(140, 65535))]),
+        (
+            real(),
+            0,
+            0,
+            vec![
+                Step::Event(Event::Resize(60, 65535)),
+                Step::Reload(Reload::Broken),
+            ],
+        ),
+        // The errors panel of an invalid save on a terminal of no size, scrolled to its end.
+        (
+            fixture(),
+            120,
+            40,
+            vec![
+                Step::Act(Action::Resize {
+                    width: 0,
+                    height: 0,
+                }),
+                Step::Reload(Reload::Invalid),
+                Step::Act(Action::Bottom),
+            ],
+        ),
+    ];
+    for (dossier, width, height, steps) in cases {
+        run(&dossier, width, height, steps).unwrap();
     }
 }
 
