@@ -823,15 +823,15 @@ impl App {
         let hits = self.search.hits.as_ref()?;
         Some(if hits.len() < self.search.total {
             format!(
-                "best {} of {} matches",
+                "best {} of {}",
                 format::thousands(hits.len()),
-                format::thousands(self.search.total)
+                format::count(self.search.total, "match", "matches")
             )
         } else {
             format!(
-                "{} of {} quotes",
+                "{} of {}",
                 format::thousands(hits.len()),
-                format::thousands(self.dossier.quotes.len())
+                format::count(self.dossier.quotes.len(), "quote", "quotes")
             )
         })
     }

@@ -109,11 +109,7 @@ impl ErrorsPanel {
 
     /// `3 errors`, for the status bar and the title.
     pub fn count_label(&self) -> String {
-        if self.count == 1 {
-            "1 error".to_string()
-        } else {
-            format!("{} errors", self.count)
-        }
+        format::count(self.count, "error", "errors")
     }
 }
 

@@ -161,6 +161,11 @@ pub fn highlighted_lines(
     lines
 }
 
+/// A count and its noun, singular for one (`1 stage`, `0 quotes`, `12,000 quotes`).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// A count with thousands separated by commas (`100,000`), as the status bar shows counts.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -277,6 +282,14 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].spans[0].content, "c");
         assert_eq!(lines[1].spans[0].style, hl);
+    }
+
+    #[test]
+    fn counts_say_one_thing_and_many_things() {
+        assert_eq!(count(1, "stage", "stages"), "1 stage");
+        assert_eq!(count(0, "stage", "stages"), "0 stages");
+        assert_eq!(count(2, "match", "matches"), "2 matches");
+        assert_eq!(count(12_000, "quote", "quotes"), "12,000 quotes");
     }
 
     #[test]

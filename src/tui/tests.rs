@@ -847,6 +847,56 @@ fn any_size_draws_without_panicking() {
 }
 
 #[test]
+fn one_of_a_thing_is_counted_in_the_singular() {
+    // The fixture cut down to one stage with one title, one lost final, one key match, one
+    // offer and one quote.
+    let mut d = fixture();
+    let stage = "new-york-red-bulls";
+    d.stages.retain(|s| s.id == stage);
+    d.trophies
+        .retain(|t| t.id == "liga-2010-ii" || t.id == "mls-cup-2008");
+    for t in &mut d.trophies {
+        t.stage = stage.to_string();
+    }
+    d.matches.truncate(1);
+    d.matches[0].stage = stage.to_string();
+    d.offers.truncate(1);
+    d.offers[0].stage = stage.to_string();
+    d.quotes.retain(|q| q.id == "mls-final");
+    let mut app = App::new(d, Theme::new(true));
+    let status = |app: &mut App| screen(app, 100, 30).lines().last().unwrap().to_string();
+
+    assert!(
+        status(&mut app).contains(" 1 stage "),
+        "{}",
+        status(&mut app)
+    );
+    press(&mut app, KeyCode::Char('2'));
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("1 title · 1 final"), "{shown}");
+    let last = shown.lines().last().unwrap();
+    assert!(last.contains(" 2 trophies · 1 match "), "{last}");
+    press(&mut app, KeyCode::Char('4'));
+    assert!(
+        status(&mut app).contains(" 1 quote "),
+        "{}",
+        status(&mut app)
+    );
+    press(&mut app, KeyCode::Char('/'));
+    let line = status(&mut app);
+    assert!(
+        line.contains("type to search 1 quote") && !line.contains("quotes"),
+        "{line}"
+    );
+    type_keys(&mut app, "columbus");
+    let line = status(&mut app);
+    assert!(
+        line.contains("1 of 1 quote") && !line.contains("quotes"),
+        "{line}"
+    );
+}
+
+#[test]
 fn an_empty_dossier_still_opens() {
     let empty: Dossier =
         serde_yaml::from_str("subject: {name: Nobody, sources: []}\nsources: []\n").unwrap();

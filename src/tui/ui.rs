@@ -229,8 +229,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         let mut count = match app.search_count() {
             Some(count) => format!("  {count}"),
             None => format!(
-                "  type to search {} quotes",
-                format::thousands(app.dossier.quotes.len())
+                "  type to search {}",
+                format::count(app.dossier.quotes.len(), "quote", "quotes")
             ),
         };
         if app.search.pending {
@@ -287,18 +287,22 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             (None, _) if app.search.pending => {
                 format!(" /{}: searching… ", format::safe(&app.search.query))
             }
-            (None, Pane::Timeline) => format!(" {} stages ", d.stages.len()),
+            (None, Pane::Timeline) => {
+                format!(" {} ", format::count(d.stages.len(), "stage", "stages"))
+            }
             (None, Pane::Trophies) => format!(
-                " {} trophies · {} matches ",
-                d.trophies.len(),
-                d.matches.len()
+                " {} · {} ",
+                format::count(d.trophies.len(), "trophy", "trophies"),
+                format::count(d.matches.len(), "match", "matches")
             ),
             (None, Pane::Offer) => format!(
                 " offer {}/{} ",
                 app.offer.map_or(0, |o| o + 1),
                 d.offers.len()
             ),
-            (None, Pane::Quotes) => format!(" {} quotes ", d.quotes.len()),
+            (None, Pane::Quotes) => {
+                format!(" {} ", format::count(d.quotes.len(), "quote", "quotes"))
+            }
         };
         spans.push(Span::styled(counts, t.dim));
         if !app.mouse {

@@ -215,7 +215,7 @@ fn detail(app: &App, offer: &Offer, row: OfferRow) -> Vec<Line<'static>> {
     let d = &app.dossier;
     let cited = |n: usize| {
         Line::styled(
-            format!("{n} source{} (s)", if n == 1 { "" } else { "s" }),
+            format!("{} (s)", format::count(n, "source", "sources")),
             t.dim,
         )
     };

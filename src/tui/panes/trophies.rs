@@ -35,12 +35,10 @@ pub fn areas(inner: Rect) -> Areas {
 /// The counts in the title: `8 titles · 2 finals` (conference titles are counted under "Won").
 pub fn title_extra(app: &App) -> Vec<Span<'static>> {
     let (titles, finals, _) = app.trophy_counts;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let text = format!(
         "{} · {} ",
-        plural(titles, "title", "titles"),
-        plural(finals, "final", "finals")
+        format::count(titles, "title", "titles"),
+        format::count(finals, "final", "finals")
     );
     vec![Span::styled(text, app.theme.dim)]
 }
@@ -78,7 +76,10 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
                 let (titles, finals, conference) = app.trophy_counts;
                 let (text, style) = match group {
                     TrophyGroup::Won if conference > 0 => (
-                        format!("Won · {titles} titles, {conference} conference"),
+                        format!(
+                            "Won · {}, {conference} conference",
+                            format::count(titles, "title", "titles")
+                        ),
                         t.won,
                     ),
                     TrophyGroup::Won => (format!("Won · {titles}"), t.won),
@@ -273,8 +274,8 @@ pub fn disputes_line(app: &App, count: usize, lines: &mut Vec<Line<'static>>) {
             Span::styled(DISPUTED, app.theme.disputed),
             Span::styled(
                 format!(
-                    " {count} disputed fact{}: d shows every version",
-                    if count == 1 { "" } else { "s" }
+                    " {}: d shows every version",
+                    format::count(count, "disputed fact", "disputed facts")
                 ),
                 app.theme.dim,
             ),
