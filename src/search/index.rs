@@ -8,9 +8,12 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::BinaryHeap;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
-use super::score::{MAX_ROWS, MAX_TEXT, Pattern, bag, has_camel, positions};
+use super::fold::fold;
+use super::score::{MAX_ROWS, MAX_TEXT, Pattern, bag, has_camel};
 use super::{Field, Hit, Results};
 use crate::model::Quote;
 
@@ -106,28 +109,72 @@ enum Growth {
     Chars([i32; 2]),
 }
 
-/// What a pass needs besides the quotes: the compiled query, and the prefilter if there is one.
+/// The fields of a quote in [`Field`] order (index 0, 1, 2 in the per-quote arrays).
+const FIELDS: [Field; 3] = [Field::Text, Field::Speaker, Field::Context];
+
+/// A field's slot in [`Folded::slots`] when folding does not change it.
+const UNCHANGED: u32 = u32::MAX;
+
+/// The folded copies of the fields that folding changes (see `fold.rs`), kept so that no
+/// keystroke folds a text again. Fields that do not change (ASCII, most non-Latin text) are read
+/// from the quotes themselves.
+#[derive(Default)]
+struct Folded {
+    /// For each quote, the index in `texts` of each field's folded copy, or [`UNCHANGED`].
+    /// Empty when no field of any quote changes.
+    slots: Vec<[u32; 3]>,
+    texts: Vec<Box<str>>,
+}
+
+impl Folded {
+    /// Field `f` (0, 1, 2: see [`FIELDS`]) of quote `i`, folded.
+    #[inline]
+    fn field<'a>(&'a self, quote: &'a Quote, i: usize, f: usize) -> Option<&'a str> {
+        match self.slots.get(i).map_or(UNCHANGED, |s| s[f]) {
+            UNCHANGED => FIELDS[f].text(quote),
+            slot => self.texts.get(slot as usize).map(|t| &**t),
+        }
+    }
+
+    /// Heap bytes held by the folded copies and their slots (for the memory report in tests
+    /// and benchmarks).
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<[u32; 3]>()
+            + self.texts.capacity() * std::mem::size_of::<Box<str>>()
+            + self.texts.iter().map(|t| t.len()).sum::<usize>()
+    }
+}
+
+/// What a pass needs besides the quotes: the compiled (folded) query, and the index if there is
+/// one.
 struct Scan<'a> {
     quotes: &'a [Quote],
     pattern: &'a Pattern,
     bags: Option<&'a [[u64; 3]]>,
     /// For each quote, whether a field has a camelCase hump (see `bound_step`).
     camel: Option<&'a [bool]>,
+    /// The index's folded fields; without an index, each field is folded when it is read.
+    folded: Option<&'a Folded>,
     skim: Option<&'a SkimMatcherV2>,
 }
 
-/// The fields of a quote with their bags (all bits set where there is no index).
-fn fields(quote: &Quote, bags: [u64; 3]) -> [(Field, Option<&str>, u64); 3] {
-    [
-        (Field::Text, Some(quote.text.as_str()), bags[0]),
-        (Field::Speaker, Some(quote.speaker.as_str()), bags[1]),
-        (Field::Context, quote.context.as_deref(), bags[2]),
-    ]
-}
-
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     fn bags(&self, i: usize) -> [u64; 3] {
         self.bags.map_or([u64::MAX; 3], |b| b[i])
+    }
+
+    /// The fields of quote `i`, folded, with their bags (all bits set where there is no index).
+    #[inline]
+    fn fields(&self, i: usize) -> [(Field, Option<Cow<'a, str>>, u64); 3] {
+        let quote = &self.quotes[i];
+        let bags = self.bags(i);
+        std::array::from_fn(|f| {
+            let text = match self.folded {
+                Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
+                None => FIELDS[f].text(quote).map(fold),
+            };
+            (FIELDS[f], text, bags[f])
+        })
     }
 
     /// Bounds are only derived from scores that [`Pattern`] computed itself.
@@ -139,14 +186,14 @@ impl Scan<'_> {
     fn score(&self, i: usize) -> Option<Match> {
         let want = self.pattern.bag();
         let mut best: Option<Match> = None;
-        for (field, text, bag) in fields(&self.quotes[i], self.bags(i)) {
+        for (field, text, bag) in self.fields(i) {
             let Some(text) = text else { continue };
             if bag & want != want {
                 continue;
             }
             let score = match self.skim {
-                Some(m) => m.fuzzy_match(text, self.pattern.query()).map(|s| s as i32),
-                None => self.pattern.score(text),
+                Some(m) => m.fuzzy_match(&text, self.pattern.query()).map(|s| s as i32),
+                None => self.pattern.score(&text),
             };
             if let Some(score) = score
                 && best.is_none_or(|b| score > b.score)
@@ -161,28 +208,26 @@ impl Scan<'_> {
     /// matches, else a bound of its score, or its exact score where no bound is known.
     fn narrow(&self, parent: Match, growth: Growth) -> Option<Match> {
         let i = parent.quote();
-        let quote = &self.quotes[i];
-        if !self.can_bound() || quote_has_long_field(quote) {
+        let fields = self.fields(i);
+        if !self.can_bound() || has_long_field(&fields) {
             return self.score(i);
         }
         let want = self.pattern.bag();
         let growth = match growth {
             Growth::OneChar => {
                 // Bounded by where that char occurs in each field that matches.
-                let step = fields(quote, self.bags(i))
-                    .into_iter()
+                let step = fields
+                    .iter()
                     .filter(|(_, _, bag)| bag & want == want)
-                    .filter_map(|(_, text, _)| self.pattern.last_step_bound(text?))
+                    .filter_map(|(_, text, _)| self.pattern.last_step_bound(text.as_deref()?))
                     .max()?;
                 return Some(Match::bound(i, parent.score.saturating_add(step)));
             }
             Growth::Chars(growth) => growth,
         };
-        let matches = fields(quote, self.bags(i))
-            .into_iter()
-            .any(|(_, text, bag)| {
-                bag & want == want && text.is_some_and(|t| self.pattern.matches(t))
-            });
+        let matches = fields.iter().any(|(_, text, bag)| {
+            bag & want == want && text.as_deref().is_some_and(|t| self.pattern.matches(t))
+        });
         let camel = self.camel.is_none_or(|c| c[i]);
         matches.then(|| Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)])))
     }
@@ -345,11 +390,11 @@ fn by_score_descending(matches: &[Match]) -> Vec<u32> {
     order
 }
 
-/// True if a field is too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
-fn quote_has_long_field(quote: &Quote) -> bool {
-    quote.text.len() > MAX_TEXT
-        || quote.speaker.len() > MAX_TEXT
-        || quote.context.as_ref().is_some_and(|c| c.len() > MAX_TEXT)
+/// True if a (folded) field is too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
+fn has_long_field(fields: &[(Field, Option<Cow<'_, str>>, u64); 3]) -> bool {
+    fields
+        .iter()
+        .any(|(_, text, _)| text.as_ref().is_some_and(|t| t.len() > MAX_TEXT))
 }
 
 /// The best `limit` of `matches` whose scores are exact, best first; equal scores keep dossier
@@ -368,35 +413,89 @@ fn top(matches: &[Match], limit: usize) -> Vec<Hit> {
     best.into_iter().map(Match::hit).collect()
 }
 
+/// What the index keeps of one quote, as built in parallel before it is laid out.
+struct Indexed {
+    bags: [u64; 3],
+    camel: bool,
+    /// The folded fields that differ from the quote's own.
+    changed: [Option<Box<str>>; 3],
+}
+
 /// Per-quote data computed once so that each keystroke only scores quotes that can match.
 pub struct SearchIndex {
-    /// For each quote, the [`bag`] of its text, speaker and context.
+    /// For each quote, the [`bag`] of its folded text, speaker and context.
     bags: Vec<[u64; 3]>,
-    /// For each quote, whether a field has a camelCase hump.
+    /// For each quote, whether a folded field has a camelCase hump.
     camel: Vec<bool>,
+    folded: Folded,
     skim: Option<SkimMatcherV2>,
 }
 
 impl SearchIndex {
     /// Builds the index of `quotes` (in parallel; a pass over their text).
     pub fn new(quotes: &[Quote]) -> Self {
-        let (bags, camel) = quotes
+        let per_quote: Vec<Indexed> = quotes
             .par_iter()
             .with_min_len(CHUNK)
             .map(|q| {
-                let context = q.context.as_deref().unwrap_or("");
-                let bags = [bag(&q.text), bag(&q.speaker), bag(context)];
-                (
+                let folded = FIELDS.map(|f| f.text(q).map(fold));
+                let text = |f: usize| folded[f].as_deref().unwrap_or("");
+                let bags = [bag(text(0)), bag(text(1)), bag(text(2))];
+                let camel = has_camel(text(0)) || has_camel(text(1)) || has_camel(text(2));
+                let changed = folded.map(|t| match t {
+                    Some(Cow::Owned(t)) => Some(t.into_boxed_str()),
+                    _ => None,
+                });
+                Indexed {
                     bags,
-                    has_camel(&q.text) || has_camel(&q.speaker) || has_camel(context),
-                )
+                    camel,
+                    changed,
+                }
             })
-            .unzip();
+            .collect();
+        // Slots only if some field changes: an all-ASCII dossier pays nothing for folding.
+        let any = per_quote
+            .iter()
+            .any(|q| q.changed.iter().any(Option::is_some));
+        let mut folded = Folded::default();
+        if any {
+            folded.slots.reserve_exact(per_quote.len());
+        }
+        let mut bags = Vec::with_capacity(per_quote.len());
+        let mut camel = Vec::with_capacity(per_quote.len());
+        for Indexed {
+            bags: b,
+            camel: c,
+            changed,
+        } in per_quote
+        {
+            bags.push(b);
+            camel.push(c);
+            if any {
+                // Slots fit in u32: at most 3 * MAX_QUOTES (2^31) fields are searched; a
+                // dossier beyond that is only searched up to MAX_QUOTES (see `scan`).
+                let slot = changed.map(|t| match t {
+                    Some(t) if folded.texts.len() < UNCHANGED as usize => {
+                        folded.texts.push(t);
+                        (folded.texts.len() - 1) as u32
+                    }
+                    _ => UNCHANGED,
+                });
+                folded.slots.push(slot);
+            }
+        }
+        folded.texts.shrink_to_fit();
         Self {
             bags,
             camel,
+            folded,
             skim: None,
         }
+    }
+
+    /// Heap bytes the index holds for folded copies of fields (0 when folding changes none).
+    pub fn folded_bytes(&self) -> usize {
+        self.folded.heap_bytes()
     }
 
     /// The same index, scoring with `matcher` (to measure one against the other).
@@ -422,7 +521,7 @@ impl SearchIndex {
     /// and how many match in all. `quotes` must be the quotes the index was built from.
     pub fn search(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
         let never = || false;
-        let pattern = Pattern::new(query);
+        let pattern = super::compile(query);
         // Cannot be None: `never` never cancels.
         let mut matches = self.fresh(quotes, &pattern, &never).unwrap_or_default();
         let hits = self
@@ -436,12 +535,25 @@ impl SearchIndex {
         }
     }
 
-    /// The char indices of `query`'s characters in the field `hit` was found in.
+    /// The char indices of `query`'s characters (folded) in the field `hit` was found in: the
+    /// characters to highlight in the original field.
     pub fn positions(&self, quotes: &[Quote], hit: &Hit, query: &str) -> Vec<usize> {
-        quotes
-            .get(hit.quote)
-            .and_then(|q| hit.field.text(q))
-            .map(|text| positions(text, query))
+        self.indices(quotes, hit, &super::compile(query))
+    }
+
+    /// The char indices of `pattern` (a folded query) in the folded field `hit` was found in.
+    pub(crate) fn indices(&self, quotes: &[Quote], hit: &Hit, pattern: &Pattern) -> Vec<usize> {
+        let f = FIELDS.iter().position(|&f| f == hit.field).unwrap_or(0);
+        let Some(quote) = quotes.get(hit.quote) else {
+            return Vec::new();
+        };
+        let text = if self.bags.len() == quotes.len() {
+            self.folded.field(quote, hit.quote, f).map(Cow::Borrowed)
+        } else {
+            hit.field.text(quote).map(fold)
+        };
+        text.and_then(|t| pattern.indices(&t))
+            .map(|(_, positions)| positions)
             .unwrap_or_default()
     }
 
@@ -453,6 +565,7 @@ impl SearchIndex {
             pattern,
             bags: indexed.then_some(self.bags.as_slice()),
             camel: indexed.then_some(self.camel.as_slice()),
+            folded: indexed.then_some(&self.folded),
             skim: self.skim.as_ref(),
         }
     }
@@ -511,6 +624,7 @@ pub(crate) fn search_once(quotes: &[Quote], pattern: &Pattern, limit: usize) -> 
         pattern,
         bags: None,
         camel: None,
+        folded: None,
         skim: None,
     };
     // Cannot be None: `never` never cancels.
