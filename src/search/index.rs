@@ -163,18 +163,25 @@ impl<'a> Scan<'a> {
         self.bags.map_or([u64::MAX; 3], |b| b[i])
     }
 
-    /// The fields of quote `i`, folded, with their bags (all bits set where there is no index).
+    /// Field `f` (see [`FIELDS`]) of quote `i`, folded. Read only after its bag let it through.
     #[inline]
-    fn fields(&self, i: usize) -> [(Field, Option<Cow<'a, str>>, u64); 3] {
+    fn field(&self, i: usize, f: usize) -> Option<Cow<'a, str>> {
         let quote = &self.quotes[i];
+        match self.folded {
+            Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
+            None => FIELDS[f].text(quote).map(fold),
+        }
+    }
+
+    /// The fields of quote `i` whose bag holds the query's, folded (all of them without an
+    /// index), with their index in [`FIELDS`].
+    #[inline]
+    fn candidates(&self, i: usize) -> impl Iterator<Item = (usize, Cow<'a, str>)> + '_ {
+        let want = self.pattern.bag();
         let bags = self.bags(i);
-        std::array::from_fn(|f| {
-            let text = match self.folded {
-                Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
-                None => FIELDS[f].text(quote).map(fold),
-            };
-            (FIELDS[f], text, bags[f])
-        })
+        (0..3)
+            .filter(move |&f| bags[f] & want == want)
+            .filter_map(move |f| Some((f, self.field(i, f)?)))
     }
 
     /// Bounds are only derived from scores that [`Pattern`] computed itself.
@@ -184,13 +191,9 @@ impl<'a> Scan<'a> {
 
     /// Quote `i`'s exact match: its best field; ties go to the earlier field.
     fn score(&self, i: usize) -> Option<Match> {
-        let want = self.pattern.bag();
         let mut best: Option<Match> = None;
-        for (field, text, bag) in self.fields(i) {
-            let Some(text) = text else { continue };
-            if bag & want != want {
-                continue;
-            }
+        for (f, text) in self.candidates(i) {
+            let field = FIELDS[f];
             let score = match self.skim {
                 Some(m) => m.fuzzy_match(&text, self.pattern.query()).map(|s| s as i32),
                 None => self.pattern.score(&text),
@@ -208,26 +211,24 @@ impl<'a> Scan<'a> {
     /// matches, else a bound of its score, or its exact score where no bound is known.
     fn narrow(&self, parent: Match, growth: Growth) -> Option<Match> {
         let i = parent.quote();
-        let fields = self.fields(i);
-        if !self.can_bound() || has_long_field(&fields) {
+        // Folding never lengthens a text: a quote short enough here is short enough folded.
+        if !self.can_bound() || quote_has_long_field(&self.quotes[i]) {
             return self.score(i);
         }
-        let want = self.pattern.bag();
         let growth = match growth {
             Growth::OneChar => {
                 // Bounded by where that char occurs in each field that matches.
-                let step = fields
-                    .iter()
-                    .filter(|(_, _, bag)| bag & want == want)
-                    .filter_map(|(_, text, _)| self.pattern.last_step_bound(text.as_deref()?))
+                let step = self
+                    .candidates(i)
+                    .filter_map(|(_, text)| self.pattern.last_step_bound(&text))
                     .max()?;
                 return Some(Match::bound(i, parent.score.saturating_add(step)));
             }
             Growth::Chars(growth) => growth,
         };
-        let matches = fields.iter().any(|(_, text, bag)| {
-            bag & want == want && text.as_deref().is_some_and(|t| self.pattern.matches(t))
-        });
+        let matches = self
+            .candidates(i)
+            .any(|(_, text)| self.pattern.matches(&text));
         let camel = self.camel.is_none_or(|c| c[i]);
         matches.then(|| Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)])))
     }
@@ -390,11 +391,11 @@ fn by_score_descending(matches: &[Match]) -> Vec<u32> {
     order
 }
 
-/// True if a (folded) field is too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
-fn has_long_field(fields: &[(Field, Option<Cow<'_, str>>, u64); 3]) -> bool {
-    fields
-        .iter()
-        .any(|(_, text, _)| text.as_ref().is_some_and(|t| t.len() > MAX_TEXT))
+/// True if a field may be too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
+fn quote_has_long_field(quote: &Quote) -> bool {
+    quote.text.len() > MAX_TEXT
+        || quote.speaker.len() > MAX_TEXT
+        || quote.context.as_ref().is_some_and(|c| c.len() > MAX_TEXT)
 }
 
 /// The best `limit` of `matches` whose scores are exact, best first; equal scores keep dossier
