@@ -112,36 +112,35 @@ enum Growth {
 /// The fields of a quote in [`Field`] order (index 0, 1, 2 in the per-quote arrays).
 const FIELDS: [Field; 3] = [Field::Text, Field::Speaker, Field::Context];
 
-/// A field's slot in [`Folded::slots`] when folding does not change it.
-const UNCHANGED: u32 = u32::MAX;
-
 /// The folded copies of the fields that folding changes (see `fold.rs`), kept so that no
-/// keystroke folds a text again. Fields that do not change (ASCII, most non-Latin text) are read
-/// from the quotes themselves.
+/// keystroke folds a text again: one after the other in one string, in quote order, the order
+/// scans read them in. Fields that do not change (ASCII, most non-Latin text) are read from the
+/// quotes themselves.
 #[derive(Default)]
 struct Folded {
-    /// For each quote, the index in `texts` of each field's folded copy, or [`UNCHANGED`].
-    /// Empty when no field of any quote changes.
-    slots: Vec<[u32; 3]>,
-    texts: Vec<Box<str>>,
+    /// Field `f` of quote `i` folded is `text[bounds[3i + f]..bounds[3i + f + 1]]`, or the
+    /// field itself where that range is empty (a field that changes is never empty). Empty when
+    /// no field of any quote changes.
+    bounds: Vec<usize>,
+    text: String,
 }
 
 impl Folded {
     /// Field `f` (0, 1, 2: see [`FIELDS`]) of quote `i`, folded.
     #[inline]
     fn field<'a>(&'a self, quote: &'a Quote, i: usize, f: usize) -> Option<&'a str> {
-        match self.slots.get(i).map_or(UNCHANGED, |s| s[f]) {
-            UNCHANGED => FIELDS[f].text(quote),
-            slot => self.texts.get(slot as usize).map(|t| &**t),
+        let k = 3 * i + f;
+        if let (Some(&start), Some(&end)) = (self.bounds.get(k), self.bounds.get(k + 1))
+            && start < end
+        {
+            return self.text.get(start..end);
         }
+        FIELDS[f].text(quote)
     }
 
-    /// Heap bytes held by the folded copies and their slots (for the memory report in tests
-    /// and benchmarks).
+    /// Heap bytes held by the folded copies and their bounds.
     fn heap_bytes(&self) -> usize {
-        self.slots.capacity() * std::mem::size_of::<[u32; 3]>()
-            + self.texts.capacity() * std::mem::size_of::<Box<str>>()
-            + self.texts.iter().map(|t| t.len()).sum::<usize>()
+        self.bounds.capacity() * std::mem::size_of::<usize>() + self.text.capacity()
     }
 }
 
@@ -414,12 +413,35 @@ fn top(matches: &[Match], limit: usize) -> Vec<Hit> {
     best.into_iter().map(Match::hit).collect()
 }
 
-/// What the index keeps of one quote, as built in parallel before it is laid out.
-struct Indexed {
-    bags: [u64; 3],
-    camel: bool,
-    /// The folded fields that differ from the quote's own.
-    changed: [Option<Box<str>>; 3],
+/// The index of a run of quotes, built in parallel before the runs are put end to end.
+#[derive(Default)]
+struct Part {
+    bags: Vec<[u64; 3]>,
+    camel: Vec<bool>,
+    /// The folded fields that differ from the quotes' own, one after the other.
+    folded: String,
+    /// For each field, where it ends in `folded` (where it starts, if it did not change).
+    ends: Vec<usize>,
+}
+
+impl Part {
+    fn new(quotes: &[Quote]) -> Self {
+        let mut part = Part::default();
+        for q in quotes {
+            let folded = FIELDS.map(|f| f.text(q).map(fold));
+            let text = |f: usize| folded[f].as_deref().unwrap_or("");
+            part.bags.push([bag(text(0)), bag(text(1)), bag(text(2))]);
+            part.camel
+                .push(has_camel(text(0)) || has_camel(text(1)) || has_camel(text(2)));
+            for field in &folded {
+                if let Some(Cow::Owned(t)) = field {
+                    part.folded.push_str(t);
+                }
+                part.ends.push(part.folded.len());
+            }
+        }
+        part
+    }
 }
 
 /// Per-quote data computed once so that each keystroke only scores quotes that can match.
@@ -435,57 +457,26 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Builds the index of `quotes` (in parallel; a pass over their text).
     pub fn new(quotes: &[Quote]) -> Self {
-        let per_quote: Vec<Indexed> = quotes
-            .par_iter()
-            .with_min_len(CHUNK)
-            .map(|q| {
-                let folded = FIELDS.map(|f| f.text(q).map(fold));
-                let text = |f: usize| folded[f].as_deref().unwrap_or("");
-                let bags = [bag(text(0)), bag(text(1)), bag(text(2))];
-                let camel = has_camel(text(0)) || has_camel(text(1)) || has_camel(text(2));
-                let changed = folded.map(|t| match t {
-                    Some(Cow::Owned(t)) => Some(t.into_boxed_str()),
-                    _ => None,
-                });
-                Indexed {
-                    bags,
-                    camel,
-                    changed,
-                }
-            })
-            .collect();
-        // Slots only if some field changes: an all-ASCII dossier pays nothing for folding.
-        let any = per_quote
-            .iter()
-            .any(|q| q.changed.iter().any(Option::is_some));
+        let parts: Vec<Part> = quotes.par_chunks(CHUNK).map(Part::new).collect();
+        let mut bags = Vec::with_capacity(quotes.len());
+        let mut camel = Vec::with_capacity(quotes.len());
         let mut folded = Folded::default();
-        if any {
-            folded.slots.reserve_exact(per_quote.len());
+        let size: usize = parts.iter().map(|p| p.folded.len()).sum();
+        // Bounds only if some field changes: an all-ASCII dossier pays nothing for folding.
+        if size > 0 {
+            folded.text.reserve_exact(size);
+            folded.bounds.reserve_exact(3 * quotes.len() + 1);
+            folded.bounds.push(0);
         }
-        let mut bags = Vec::with_capacity(per_quote.len());
-        let mut camel = Vec::with_capacity(per_quote.len());
-        for Indexed {
-            bags: b,
-            camel: c,
-            changed,
-        } in per_quote
-        {
-            bags.push(b);
-            camel.push(c);
-            if any {
-                // Slots fit in u32: at most 3 * MAX_QUOTES (2^31) fields are searched; a
-                // dossier beyond that is only searched up to MAX_QUOTES (see `scan`).
-                let slot = changed.map(|t| match t {
-                    Some(t) if folded.texts.len() < UNCHANGED as usize => {
-                        folded.texts.push(t);
-                        (folded.texts.len() - 1) as u32
-                    }
-                    _ => UNCHANGED,
-                });
-                folded.slots.push(slot);
+        for part in parts {
+            bags.extend(part.bags);
+            camel.extend(part.camel);
+            if size > 0 {
+                let base = folded.text.len();
+                folded.text.push_str(&part.folded);
+                folded.bounds.extend(part.ends.iter().map(|e| base + e));
             }
         }
-        folded.texts.shrink_to_fit();
         Self {
             bags,
             camel,
