@@ -590,6 +590,96 @@ fn search_json_gives_quote_fields_score_and_source() {
     assert_eq!(first["source_detail"]["publisher"], "Pledge Times");
 }
 
+/// Journalists type without accents: `mejia` finds "Mejía"; and a query with accents finds the
+/// text written without them.
+#[test]
+fn search_ignores_accents_on_both_sides() {
+    let out = stdout_of(&["search", "mejia"]);
+    let first = out.lines().next().expect("a match");
+    assert!(
+        first.starts_with("José Ernesto Mejía (2023-07): "),
+        "{first}"
+    );
+    let hits = json_of(&["search", "mejia", "--json"]);
+    assert_eq!(hits[0]["id"], "mejia-osorio");
+    assert_eq!(hits[0]["matched_in"], "speaker");
+    // A capital keeps the query case-sensitive, accents aside.
+    let hits = json_of(&["search", "Mejia", "--json"]);
+    assert_eq!(hits[0]["id"], "mejia-osorio");
+    let (_file, assert) = run_on_fixture(&["search", "MEJIA"]);
+    assert.code(1).stdout("");
+    // "Selection" has no accent: one typed in the query folds away too.
+    let hits = json_of(&["search", "sélectión commissión", "--json"]);
+    assert_eq!(hits[0]["id"], "mejia-osorio");
+}
+
+/// The same on the embedded dossier, which has a quote by José Ernesto Mejía.
+#[test]
+fn search_mejia_finds_mejia_in_the_embedded_dossier() {
+    let out = dossier()
+        .args(["search", "mejia", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let hits: Value = serde_json::from_slice(&out).expect("JSON");
+    let hits = hits.as_array().expect("a list");
+    assert!(
+        hits.iter()
+            .any(|h| h["speaker"] == "José Ernesto Mejía" && h["matched_in"] == "speaker"),
+        "{hits:?}"
+    );
+}
+
+/// In a terminal the matched letters are bold: the accented ones of the original text, found
+/// by a query typed without accents.
+#[test]
+fn search_in_a_terminal_highlights_the_accented_letters() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let file = data_file("fixture.yaml", FIXTURE);
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("dossier"));
+    cmd.arg("--data");
+    cmd.arg(&file.path);
+    cmd.args(["search", "mejia", "--limit", "1"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut child = pty.slave.spawn_command(cmd).expect("dossier starts");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("a reader");
+    let reading = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Ends with an error (EIO) or 0 once the child has exited and the pty is closed.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    let status = child.wait().expect("dossier exits");
+    drop(pty.master);
+    let out = String::from_utf8_lossy(&reading.join().expect("the reader ends")).into_owned();
+    assert!(status.success(), "{out}");
+    let bold = |s: &str| -> String { s.chars().map(|c| format!("\x1b[1m{c}\x1b[22m")).collect() };
+    assert!(
+        out.contains(&format!("José Ernesto {}", bold("Mejía"))),
+        "{out:?}"
+    );
+}
+
 #[test]
 fn export_json_round_trips_to_the_model() {
     let loaded = dossier::load::load_str("fixture.yaml", FIXTURE).expect("the fixture is valid");

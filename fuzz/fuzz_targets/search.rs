@@ -1,12 +1,15 @@
 //! Quotes and a query built from the input: the search never panics, every hit names an existing
-//! quote, and every matched position is a char index inside the field it names. The engine says
-//! it ranks as fuzzy-matcher's SkimMatcherV2 does: the same quotes must match, each with the score
-//! a fresh SkimMatcherV2 gives its best field, and `top` must agree with `search`.
+//! quote, and every matched position is a char index inside the field it names. Accent folding
+//! maps one char to one char (the highlighted positions rely on it): every field and the query
+//! keep their char count, char by char. The engine says it ranks as fuzzy-matcher's SkimMatcherV2
+//! does on the folded strings: the same quotes must match, each with the score a fresh
+//! SkimMatcherV2 gives its best folded field against the folded query, at the positions it gives
+//! there, and `top` must agree with `search`.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use dossier::model::Quote;
-use dossier::search::{Field, QuoteSearch};
+use dossier::search::{Field, QuoteSearch, fold, fold_char};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use libfuzzer_sys::fuzz_target;
@@ -41,7 +44,26 @@ fn quote(i: usize, q: QuoteText) -> Quote {
     }
 }
 
+/// Folding keeps every char in its place: the same count, each char folded on its own.
+fn check_fold(text: &str) {
+    let folded = fold(text);
+    assert!(folded.len() <= text.len(), "folding grew {text:?}");
+    assert!(
+        folded.chars().eq(text.chars().map(fold_char)),
+        "folding is not char for char: {text:?} -> {folded:?}"
+    );
+    assert_eq!(folded.chars().count(), text.chars().count(), "{text:?}");
+}
+
 fuzz_target!(|input: Input| {
+    check_fold(&input.query);
+    for q in &input.quotes {
+        check_fold(&q.text);
+        check_fold(&q.speaker);
+        if let Some(c) = &q.context {
+            check_fold(c);
+        }
+    }
     let quotes: Vec<Quote> = input
         .quotes
         .into_iter()
@@ -66,6 +88,14 @@ fuzz_target!(|input: Input| {
                 "position {p} in a field of {chars} chars: {field:?}"
             );
         }
+        // The positions SkimMatcherV2 highlights in the folded field are the ones given.
+        let skim = SkimMatcherV2::default().smart_case();
+        let expected = skim.fuzzy_indices(&fold(field), &fold(&input.query));
+        assert_eq!(
+            expected,
+            Some((hit.score, hit.positions.clone())),
+            "not SkimMatcherV2's score and positions in {field:?}"
+        );
     }
     // Best first.
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
@@ -75,6 +105,7 @@ fuzz_target!(|input: Input| {
         return;
     }
     // A fresh matcher per field: SkimMatcherV2 keeps state between calls in a thread-local.
+    let query = fold(&input.query);
     let expected: Vec<(usize, i64)> = quotes
         .iter()
         .enumerate()
@@ -88,7 +119,7 @@ fuzz_target!(|input: Input| {
             .flatten()
             .filter_map(|t| {
                 let matcher = SkimMatcherV2::default().smart_case();
-                matcher.fuzzy_indices(t, &input.query).map(|(s, _)| s)
+                matcher.fuzzy_indices(&fold(t), &query).map(|(s, _)| s)
             })
             .max()
             .map(|s| (i, s))

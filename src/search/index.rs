@@ -8,9 +8,12 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::BinaryHeap;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
-use super::score::{MAX_ROWS, MAX_TEXT, Pattern, bag, has_camel, positions};
+use super::fold::fold;
+use super::score::{MAX_ROWS, MAX_TEXT, Pattern, bag, has_camel};
 use super::{Field, Hit, Results};
 use crate::model::Quote;
 
@@ -106,28 +109,78 @@ enum Growth {
     Chars([i32; 2]),
 }
 
-/// What a pass needs besides the quotes: the compiled query, and the prefilter if there is one.
+/// The fields of a quote in [`Field`] order (index 0, 1, 2 in the per-quote arrays).
+const FIELDS: [Field; 3] = [Field::Text, Field::Speaker, Field::Context];
+
+/// The folded copies of the fields that folding changes (see `fold.rs`), kept so that no
+/// keystroke folds a text again: one after the other in one string, in quote order, the order
+/// scans read them in. Fields that do not change (ASCII, most non-Latin text) are read from the
+/// quotes themselves.
+#[derive(Default)]
+struct Folded {
+    /// Field `f` of quote `i` folded is `text[bounds[3i + f]..bounds[3i + f + 1]]`, or the
+    /// field itself where that range is empty (a field that changes is never empty). Empty when
+    /// no field of any quote changes.
+    bounds: Vec<usize>,
+    text: String,
+}
+
+impl Folded {
+    /// Field `f` (0, 1, 2: see [`FIELDS`]) of quote `i`, folded.
+    #[inline]
+    fn field<'a>(&'a self, quote: &'a Quote, i: usize, f: usize) -> Option<&'a str> {
+        let k = 3 * i + f;
+        if let (Some(&start), Some(&end)) = (self.bounds.get(k), self.bounds.get(k + 1))
+            && start < end
+        {
+            return self.text.get(start..end);
+        }
+        FIELDS[f].text(quote)
+    }
+
+    /// Heap bytes held by the folded copies and their bounds.
+    fn heap_bytes(&self) -> usize {
+        self.bounds.capacity() * std::mem::size_of::<usize>() + self.text.capacity()
+    }
+}
+
+/// What a pass needs besides the quotes: the compiled (folded) query, and the index if there is
+/// one.
 struct Scan<'a> {
     quotes: &'a [Quote],
     pattern: &'a Pattern,
     bags: Option<&'a [[u64; 3]]>,
     /// For each quote, whether a field has a camelCase hump (see `bound_step`).
     camel: Option<&'a [bool]>,
+    /// The index's folded fields; without an index, each field is folded when it is read.
+    folded: Option<&'a Folded>,
     skim: Option<&'a SkimMatcherV2>,
 }
 
-/// The fields of a quote with their bags (all bits set where there is no index).
-fn fields(quote: &Quote, bags: [u64; 3]) -> [(Field, Option<&str>, u64); 3] {
-    [
-        (Field::Text, Some(quote.text.as_str()), bags[0]),
-        (Field::Speaker, Some(quote.speaker.as_str()), bags[1]),
-        (Field::Context, quote.context.as_deref(), bags[2]),
-    ]
-}
-
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     fn bags(&self, i: usize) -> [u64; 3] {
         self.bags.map_or([u64::MAX; 3], |b| b[i])
+    }
+
+    /// Field `f` (see [`FIELDS`]) of quote `i`, folded. Read only after its bag let it through.
+    #[inline]
+    fn field(&self, i: usize, f: usize) -> Option<Cow<'a, str>> {
+        let quote = &self.quotes[i];
+        match self.folded {
+            Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
+            None => FIELDS[f].text(quote).map(fold),
+        }
+    }
+
+    /// The fields of quote `i` whose bag holds the query's, folded (all of them without an
+    /// index), with their index in [`FIELDS`].
+    #[inline]
+    fn candidates(&self, i: usize) -> impl Iterator<Item = (usize, Cow<'a, str>)> + '_ {
+        let want = self.pattern.bag();
+        let bags = self.bags(i);
+        (0..3)
+            .filter(move |&f| bags[f] & want == want)
+            .filter_map(move |f| Some((f, self.field(i, f)?)))
     }
 
     /// Bounds are only derived from scores that [`Pattern`] computed itself.
@@ -137,16 +190,12 @@ impl Scan<'_> {
 
     /// Quote `i`'s exact match: its best field; ties go to the earlier field.
     fn score(&self, i: usize) -> Option<Match> {
-        let want = self.pattern.bag();
         let mut best: Option<Match> = None;
-        for (field, text, bag) in fields(&self.quotes[i], self.bags(i)) {
-            let Some(text) = text else { continue };
-            if bag & want != want {
-                continue;
-            }
+        for (f, text) in self.candidates(i) {
+            let field = FIELDS[f];
             let score = match self.skim {
-                Some(m) => m.fuzzy_match(text, self.pattern.query()).map(|s| s as i32),
-                None => self.pattern.score(text),
+                Some(m) => m.fuzzy_match(&text, self.pattern.query()).map(|s| s as i32),
+                None => self.pattern.score(&text),
             };
             if let Some(score) = score
                 && best.is_none_or(|b| score > b.score)
@@ -161,28 +210,24 @@ impl Scan<'_> {
     /// matches, else a bound of its score, or its exact score where no bound is known.
     fn narrow(&self, parent: Match, growth: Growth) -> Option<Match> {
         let i = parent.quote();
-        let quote = &self.quotes[i];
-        if !self.can_bound() || quote_has_long_field(quote) {
+        // Folding never lengthens a text: a quote short enough here is short enough folded.
+        if !self.can_bound() || quote_has_long_field(&self.quotes[i]) {
             return self.score(i);
         }
-        let want = self.pattern.bag();
         let growth = match growth {
             Growth::OneChar => {
                 // Bounded by where that char occurs in each field that matches.
-                let step = fields(quote, self.bags(i))
-                    .into_iter()
-                    .filter(|(_, _, bag)| bag & want == want)
-                    .filter_map(|(_, text, _)| self.pattern.last_step_bound(text?))
+                let step = self
+                    .candidates(i)
+                    .filter_map(|(_, text)| self.pattern.last_step_bound(&text))
                     .max()?;
                 return Some(Match::bound(i, parent.score.saturating_add(step)));
             }
             Growth::Chars(growth) => growth,
         };
-        let matches = fields(quote, self.bags(i))
-            .into_iter()
-            .any(|(_, text, bag)| {
-                bag & want == want && text.is_some_and(|t| self.pattern.matches(t))
-            });
+        let matches = self
+            .candidates(i)
+            .any(|(_, text)| self.pattern.matches(&text));
         let camel = self.camel.is_none_or(|c| c[i]);
         matches.then(|| Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)])))
     }
@@ -345,7 +390,7 @@ fn by_score_descending(matches: &[Match]) -> Vec<u32> {
     order
 }
 
-/// True if a field is too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
+/// True if a field may be too long for [`Pattern`]'s own scoring (fuzzy-matcher scores it).
 fn quote_has_long_field(quote: &Quote) -> bool {
     quote.text.len() > MAX_TEXT
         || quote.speaker.len() > MAX_TEXT
@@ -368,35 +413,81 @@ fn top(matches: &[Match], limit: usize) -> Vec<Hit> {
     best.into_iter().map(Match::hit).collect()
 }
 
+/// The index of a run of quotes, built in parallel before the runs are put end to end.
+#[derive(Default)]
+struct Part {
+    bags: Vec<[u64; 3]>,
+    camel: Vec<bool>,
+    /// The folded fields that differ from the quotes' own, one after the other.
+    folded: String,
+    /// For each field, where it ends in `folded` (where it starts, if it did not change).
+    ends: Vec<usize>,
+}
+
+impl Part {
+    fn new(quotes: &[Quote]) -> Self {
+        let mut part = Part::default();
+        for q in quotes {
+            let folded = FIELDS.map(|f| f.text(q).map(fold));
+            let text = |f: usize| folded[f].as_deref().unwrap_or("");
+            part.bags.push([bag(text(0)), bag(text(1)), bag(text(2))]);
+            part.camel
+                .push(has_camel(text(0)) || has_camel(text(1)) || has_camel(text(2)));
+            for field in &folded {
+                if let Some(Cow::Owned(t)) = field {
+                    part.folded.push_str(t);
+                }
+                part.ends.push(part.folded.len());
+            }
+        }
+        part
+    }
+}
+
 /// Per-quote data computed once so that each keystroke only scores quotes that can match.
 pub struct SearchIndex {
-    /// For each quote, the [`bag`] of its text, speaker and context.
+    /// For each quote, the [`bag`] of its folded text, speaker and context.
     bags: Vec<[u64; 3]>,
-    /// For each quote, whether a field has a camelCase hump.
+    /// For each quote, whether a folded field has a camelCase hump.
     camel: Vec<bool>,
+    folded: Folded,
     skim: Option<SkimMatcherV2>,
 }
 
 impl SearchIndex {
     /// Builds the index of `quotes` (in parallel; a pass over their text).
     pub fn new(quotes: &[Quote]) -> Self {
-        let (bags, camel) = quotes
-            .par_iter()
-            .with_min_len(CHUNK)
-            .map(|q| {
-                let context = q.context.as_deref().unwrap_or("");
-                let bags = [bag(&q.text), bag(&q.speaker), bag(context)];
-                (
-                    bags,
-                    has_camel(&q.text) || has_camel(&q.speaker) || has_camel(context),
-                )
-            })
-            .unzip();
+        let parts: Vec<Part> = quotes.par_chunks(CHUNK).map(Part::new).collect();
+        let mut bags = Vec::with_capacity(quotes.len());
+        let mut camel = Vec::with_capacity(quotes.len());
+        let mut folded = Folded::default();
+        let size: usize = parts.iter().map(|p| p.folded.len()).sum();
+        // Bounds only if some field changes: an all-ASCII dossier pays nothing for folding.
+        if size > 0 {
+            folded.text.reserve_exact(size);
+            folded.bounds.reserve_exact(3 * quotes.len() + 1);
+            folded.bounds.push(0);
+        }
+        for part in parts {
+            bags.extend(part.bags);
+            camel.extend(part.camel);
+            if size > 0 {
+                let base = folded.text.len();
+                folded.text.push_str(&part.folded);
+                folded.bounds.extend(part.ends.iter().map(|e| base + e));
+            }
+        }
         Self {
             bags,
             camel,
+            folded,
             skim: None,
         }
+    }
+
+    /// Heap bytes the index holds for folded copies of fields (0 when folding changes none).
+    pub fn folded_bytes(&self) -> usize {
+        self.folded.heap_bytes()
     }
 
     /// The same index, scoring with `matcher` (to measure one against the other).
@@ -422,7 +513,7 @@ impl SearchIndex {
     /// and how many match in all. `quotes` must be the quotes the index was built from.
     pub fn search(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
         let never = || false;
-        let pattern = Pattern::new(query);
+        let pattern = super::compile(query);
         // Cannot be None: `never` never cancels.
         let mut matches = self.fresh(quotes, &pattern, &never).unwrap_or_default();
         let hits = self
@@ -436,12 +527,25 @@ impl SearchIndex {
         }
     }
 
-    /// The char indices of `query`'s characters in the field `hit` was found in.
+    /// The char indices of `query`'s characters (folded) in the field `hit` was found in: the
+    /// characters to highlight in the original field.
     pub fn positions(&self, quotes: &[Quote], hit: &Hit, query: &str) -> Vec<usize> {
-        quotes
-            .get(hit.quote)
-            .and_then(|q| hit.field.text(q))
-            .map(|text| positions(text, query))
+        self.indices(quotes, hit, &super::compile(query))
+    }
+
+    /// The char indices of `pattern` (a folded query) in the folded field `hit` was found in.
+    pub(crate) fn indices(&self, quotes: &[Quote], hit: &Hit, pattern: &Pattern) -> Vec<usize> {
+        let f = FIELDS.iter().position(|&f| f == hit.field).unwrap_or(0);
+        let Some(quote) = quotes.get(hit.quote) else {
+            return Vec::new();
+        };
+        let text = if self.bags.len() == quotes.len() {
+            self.folded.field(quote, hit.quote, f).map(Cow::Borrowed)
+        } else {
+            hit.field.text(quote).map(fold)
+        };
+        text.and_then(|t| pattern.indices(&t))
+            .map(|(_, positions)| positions)
             .unwrap_or_default()
     }
 
@@ -453,6 +557,7 @@ impl SearchIndex {
             pattern,
             bags: indexed.then_some(self.bags.as_slice()),
             camel: indexed.then_some(self.camel.as_slice()),
+            folded: indexed.then_some(&self.folded),
             skim: self.skim.as_ref(),
         }
     }
@@ -511,6 +616,7 @@ pub(crate) fn search_once(quotes: &[Quote], pattern: &Pattern, limit: usize) -> 
         pattern,
         bags: None,
         camel: None,
+        folded: None,
         skim: None,
     };
     // Cannot be None: `never` never cancels.

@@ -1,15 +1,19 @@
 //! Fuzzy search over quotes, behind a small interface so the matcher can be measured and swapped.
 //!
-//! A quote matches when the query's characters occur in order in its text, speaker or context;
-//! its score is fuzzy-matcher's `SkimMatcherV2` score of its best field (smart case: a query with
-//! a capital letter is case-sensitive). Quotes are ranked best first, equal scores in dossier
-//! order. An empty or blank query matches nothing.
+//! A quote matches when the query's characters occur in order in its text, speaker or context,
+//! accents aside: the query and the fields are both folded first (`mejia` finds "Mejía",
+//! `presión` finds "presion"; see [`fold`]). Its score is fuzzy-matcher's `SkimMatcherV2` score
+//! of its best folded field (smart case: a query with a capital letter, accented or not, is
+//! case-sensitive). Quotes are ranked best first, equal scores in dossier order. An empty or
+//! blank query matches nothing. Highlighted positions are char indices into the original field:
+//! folding maps each char to one char.
 //!
 //! - [`QuoteSearch`]: one synchronous search (what the command line needs).
 //! - [`SearchIndex`]: a prefilter built once; parallel scoring and top-k selection per search.
 //! - [`Session`]: reuses the previous keystrokes' work as a query is typed and deleted.
 //! - [`Searcher`]: a worker thread for the UI; stale searches are abandoned, never queued.
 
+mod fold;
 mod index;
 mod score;
 mod session;
@@ -17,10 +21,25 @@ mod worker;
 
 use rayon::prelude::*;
 
+pub use fold::{fold, fold_char};
 pub use index::{Matcher, SearchIndex};
-pub use score::{Pattern, bag, positions};
+pub use score::{Pattern, bag};
 pub use session::Session;
 pub use worker::Searcher;
+
+/// `query` folded and compiled: what every search path scores fields (folded too) against.
+pub(crate) fn compile(query: &str) -> Pattern {
+    Pattern::new(&fold(query))
+}
+
+/// The char indices of `text` to highlight for `query`: where SkimMatcherV2's `fuzzy_indices`
+/// matches the folded query in the folded text (the same indices in the original text).
+pub fn positions(text: &str, query: &str) -> Vec<usize> {
+    compile(query)
+        .indices(&fold(text))
+        .map(|(_, positions)| positions)
+        .unwrap_or_default()
+}
 
 use crate::model::Quote;
 
@@ -101,13 +120,13 @@ impl QuoteSearch {
     /// The best `limit` quotes for `query`, with positions, and how many match in all: cheaper
     /// than [`QuoteSearch::search`] when only the first screen or page is shown.
     pub fn top(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
-        let pattern = Pattern::new(query);
+        let pattern = compile(query);
         let (mut hits, total) = index::search_once(quotes, &pattern, limit);
         hits.par_iter_mut().with_min_len(64).for_each(|hit| {
             if let Some((_, positions)) = hit
                 .field
                 .text(&quotes[hit.quote])
-                .and_then(|t| pattern.indices(t))
+                .and_then(|t| pattern.indices(&fold(t)))
             {
                 hit.positions = positions;
             }

@@ -363,7 +363,8 @@ impl Recorder<'_> {
     }
 }
 
-/// A query compiled for scoring many fields.
+/// A query compiled for scoring many fields, exactly as SkimMatcherV2 scores the strings given
+/// (the search folds accents in both the query and the fields before they get here).
 #[derive(Clone)]
 pub struct Pattern {
     query: String,
@@ -858,14 +859,6 @@ fn fallback_score(text: &str, query: &str) -> Option<i32> {
         .smart_case()
         .fuzzy_indices(text, query)?;
     Some(score as i32)
-}
-
-/// The char indices SkimMatcherV2 highlights for `query` in `text` (its `fuzzy_indices`).
-pub fn positions(text: &str, query: &str) -> Vec<usize> {
-    Pattern::new(query)
-        .indices(text)
-        .map(|(_, positions)| positions)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,9 +4,12 @@
 //! extends an earlier one, only the earlier one's matches can match it: those are the only quotes
 //! looked at, and their new scores are bounded from their old ones, so that only the few that
 //! could make the top are scored. The matches of every prefix of the current query are kept, so
-//! deleting characters (backspace) is answered from memory.
+//! deleting characters (backspace) is answered from memory. Queries are remembered folded (see
+//! `fold.rs`): folding maps each char to one char, so the folded prefixes of a query are the
+//! prefixes of the folded query, and `presion` reuses what `presió` found.
 
 use super::Results;
+use super::fold::fold;
 use super::index::{Match, SearchIndex};
 use super::score::Pattern;
 use crate::model::Quote;
@@ -14,6 +17,7 @@ use crate::model::Quote;
 /// The matches of one query, in quote order.
 #[derive(Clone)]
 struct Entry {
+    /// The query, folded.
     query: String,
     matches: Vec<Match>,
 }
@@ -46,9 +50,11 @@ impl Session {
         limit: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Results> {
+        let typed = query;
+        let query = &*fold(typed);
         let pattern = Pattern::new(query);
         if pattern.is_blank() {
-            return Some(Results::empty(query));
+            return Some(Results::empty(typed));
         }
         let found = match self.entries.iter().position(|e| e.query == query) {
             Some(i) => i,
@@ -76,7 +82,7 @@ impl Session {
         let entry = &mut self.entries[found];
         let hits = index.top(quotes, &pattern, &mut entry.matches, limit, cancelled)?;
         let results = Results {
-            query: query.to_string(),
+            query: typed.to_string(),
             generation: 0,
             hits,
             total: entry.matches.len(),

@@ -25,18 +25,20 @@ fn quote(text: &str, speaker: &str, context: Option<&str>) -> Quote {
     }
 }
 
-/// The obvious implementation: fuzzy-matcher on every field of every quote, sort everything.
+/// The obvious implementation: fold accents, then fuzzy-matcher on every field of every quote,
+/// sort everything.
 fn naive(quotes: &[Quote], query: &str) -> Vec<Hit> {
     if query.trim().is_empty() {
         return Vec::new();
     }
+    let query = fold(query);
     let mut hits: Vec<Hit> = Vec::new();
     for (i, q) in quotes.iter().enumerate() {
         let mut best: Option<Hit> = None;
         for field in [Field::Text, Field::Speaker, Field::Context] {
             let Some(text) = field.text(q) else { continue };
             let matcher = SkimMatcherV2::default().smart_case();
-            if let Some((score, positions)) = matcher.fuzzy_indices(text, query)
+            if let Some((score, positions)) = matcher.fuzzy_indices(&fold(text), &query)
                 && best.as_ref().is_none_or(|b| score > b.score)
             {
                 best = Some(Hit {
@@ -101,6 +103,10 @@ fn queries(quotes: &[Quote], rng: &mut Rng, n: usize) -> Vec<String> {
     out
 }
 
+fn order(hits: &[Hit]) -> Vec<usize> {
+    hits.iter().map(|h| h.quote).collect()
+}
+
 #[test]
 fn best_match_first_and_ties_in_dossier_order() {
     let quotes = vec![
@@ -108,18 +114,138 @@ fn best_match_first_and_ties_in_dossier_order() {
         quote("México es grande", "B", None),
         quote("nada que ver", "C", None),
         quote("México es grande", "D", None),
-        quote("Mexico", "E", None),
+        quote("MEXICO", "E", None),
     ];
-    let hits = QuoteSearch::default().search(&quotes, "Mexico");
-    let order: Vec<usize> = hits.iter().map(|h| h.quote).collect();
-    // "Mexico" whole > nothing else matches "Mexico" case-sensitively: the accent is a different
-    // character, so only quote 4 matches.
-    assert_eq!(order, [4]);
+    // Quotes 1 and 3 score the same (the word starts the text): dossier order. "MEXICO" costs a
+    // case mismatch per letter; "Mexico" (a capital) is case-sensitive and skips it.
     let hits = QuoteSearch::default().search(&quotes, "méxico");
-    let order: Vec<usize> = hits.iter().map(|h| h.quote).collect();
-    // Quotes 1 and 3 score the same (the word starts the text): dossier order.
-    assert_eq!(order, [1, 3, 0]);
+    assert_eq!(order(&hits), [1, 3, 0, 4]);
     assert!(hits[0].score == hits[1].score && hits[1].score > hits[2].score);
+    assert_eq!(
+        order(&QuoteSearch::default().search(&quotes, "Mexico")),
+        [1, 3, 0]
+    );
+}
+
+/// Journalists type without accents, and sometimes with them where the text has none: both
+/// sides are folded, on every search path.
+#[test]
+fn accents_do_not_matter_on_either_side() {
+    let quotes = vec![
+        quote(
+            "Cualquier nombre es pura especulación",
+            "José Ernesto Mejía",
+            None,
+        ),
+        quote("La selección jugó bien", "A", Some("en São Paulo")),
+        quote("Hubo mucha presión", "B", None),
+        quote("Hubo mucha presion", "C", None),
+        quote("nothing to see", "D", None),
+    ];
+    let index = SearchIndex::new(&quotes);
+    let searcher = Searcher::new(Arc::new(quotes.clone()));
+    let never = || false;
+    for (query, expected) in [
+        ("mejia", &[0][..]),
+        ("Mejia", &[0]),
+        ("MEJÍA", &[]),
+        ("especulacion", &[0]),
+        ("seleccion", &[1]),
+        ("selección", &[1]),
+        ("jugo", &[1]),
+        ("sao paulo", &[1]),
+        ("presion", &[2, 3]),
+        ("presión", &[2, 3]),
+    ] {
+        let hits = QuoteSearch::default().search(&quotes, query);
+        // The quotes written with (or without) the accents come first; fuzzy matching may find
+        // the letters scattered elsewhere too ("pura especulación" has p-r-e-s-i-o-n).
+        let found = order(&hits);
+        assert_eq!(
+            found[..expected.len().min(found.len())],
+            *expected,
+            "{query:?}"
+        );
+        assert_eq!(found.is_empty(), expected.is_empty(), "{query:?}");
+        assert_eq!(hits, naive(&quotes, query), "{query:?}");
+        let top = QuoteSearch::default().top(&quotes, query, 10);
+        assert_eq!(top.hits, hits, "{query:?}");
+        let indexed = index.search(&quotes, query, 10);
+        assert_eq!(indexed.hits, without_positions(&hits), "{query:?}");
+        let mut session = Session::new(quotes.len());
+        let typed = session.search(&index, &quotes, query, 10, &never).unwrap();
+        assert_eq!(typed, indexed, "{query:?}");
+        searcher.search(query, 10);
+        let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert_eq!((results.query.as_str(), &results.hits), (query, &hits));
+    }
+}
+
+/// The highlighted characters are the ones of the original field, accents and all.
+#[test]
+fn a_folded_match_highlights_the_accented_letters() {
+    let quotes = vec![quote(
+        "Cualquier nombre es pura especulación",
+        "José Ernesto Mejía",
+        None,
+    )];
+    let shown = |field: &str, positions: &[usize]| -> String {
+        let chars: Vec<char> = field.chars().collect();
+        positions.iter().map(|&i| chars[i]).collect()
+    };
+    let hit = &QuoteSearch::default().search(&quotes, "mejia")[0];
+    assert_eq!(hit.field, Field::Speaker);
+    assert_eq!(hit.positions, [13, 14, 15, 16, 17]);
+    assert_eq!(shown(&quotes[0].speaker, &hit.positions), "Mejía");
+    let index = SearchIndex::new(&quotes);
+    assert_eq!(index.positions(&quotes, hit, "mejia"), hit.positions);
+    assert_eq!(positions(&quotes[0].speaker, "mejía"), [13, 14, 15, 16, 17]);
+
+    let hit = &QuoteSearch::default().search(&quotes, "especulacion")[0];
+    assert_eq!(shown(&quotes[0].text, &hit.positions), "especulación");
+    let searcher = Searcher::new(Arc::new(quotes.clone()));
+    searcher.search("jose", 5);
+    let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!(
+        shown(&quotes[0].speaker, &results.hits[0].positions),
+        "José"
+    );
+}
+
+/// Smart case works on the folded query: a capital makes it case-sensitive, accented or not.
+#[test]
+fn smart_case_with_accents() {
+    let quotes = vec![
+        quote("dijo Mejía", "A", None),
+        quote("DIJO MEJÍA", "B", None),
+        quote("la ávila", "C", None),
+        quote("La Ávila", "D", None),
+    ];
+    let search = |query| order(&QuoteSearch::default().search(&quotes, query));
+    assert_eq!(search("mejia"), [0, 1]);
+    assert_eq!(search("Mejia"), [0]);
+    assert_eq!(search("Mejía"), [0]);
+    assert_eq!(search("MEJIA"), [1]);
+    // Both match; the capital costs "La Ávila" a case mismatch.
+    assert_eq!(search("avila"), [2, 3]);
+    assert_eq!(search("Ávila"), [3]);
+    assert_eq!(search("Avila"), [3]);
+}
+
+/// Folded copies are kept only for the fields folding changes.
+#[test]
+fn only_fields_that_fold_are_copied() {
+    let ascii = vec![quote("plain words", "Someone", Some("and context"))];
+    assert_eq!(SearchIndex::new(&ascii).folded_bytes(), 0);
+    let other_scripts = vec![quote("«تلقيت بالفعل»", "Στάθης", Some("日本 🙂 Straße"))];
+    assert_eq!(SearchIndex::new(&other_scripts).folded_bytes(), 0);
+    let one = vec![
+        quote("plain words", "José", None),
+        quote("more plain words", "Someone", None),
+    ];
+    let bytes = SearchIndex::new(&one).folded_bytes();
+    // Where each of the two quotes' six fields starts and ends, and one folded copy: "Jose".
+    assert_eq!(bytes, 7 * std::mem::size_of::<usize>() + "Jose".len());
 }
 
 #[test]
@@ -197,6 +323,11 @@ fn narrowing_and_backspace_give_the_results_of_a_fresh_search() {
     let never = || false;
     for typed in [
         "selección mexicana",
+        "seleccion",
+        "São Paulo",
+        // Lower case, then a capital: the query turns case-sensitive while it narrows.
+        "la Selección",
+        "presión",
         "Osorio dijo",
         "the press",
         "ção",

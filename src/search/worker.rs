@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use super::Results;
 use super::index::{Matcher, SearchIndex};
-use super::score::Pattern;
 use super::session::Session;
 use crate::model::Quote;
 
@@ -73,15 +72,9 @@ impl Searcher {
                         continue;
                     };
                     // Positions only for the hits that will be shown.
-                    let pattern = Pattern::new(&request.query);
+                    let pattern = super::compile(&request.query);
                     for hit in &mut results.hits {
-                        if let Some((_, positions)) = hit
-                            .field
-                            .text(&quotes[hit.quote])
-                            .and_then(|t| pattern.indices(t))
-                        {
-                            hit.positions = positions;
-                        }
+                        hit.positions = index.indices(quotes, hit, &pattern);
                     }
                     results.generation = generation;
                     if !stale() && outbox.send(results).is_err() {
