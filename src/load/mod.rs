@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use crate::model::Dossier;
 
+mod lines;
 mod locate;
 mod precheck;
 mod recover;

@@ -20,6 +20,8 @@ use serde::de::{Deserializer, Visitor};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
+use super::lines::Lines;
+
 /// Why the fast path gave up. Only tests look at the reason: the caller parses again anyway.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct GiveUp(pub String);
@@ -50,7 +52,18 @@ pub(super) type TopKey = (String, usize);
 
 /// Reads one YAML document from `text` as a `T`, and the top-level keys it met.
 pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>), GiveUp> {
-    let mut reader = Reader::new(text);
+    read_from(Reader::new(Events::Yaml(Box::new(Parser::new_from_str(text)))))
+}
+
+/// Reads a piece of a record list as a `T`, line by line where it has the plainest shape
+/// ([`Lines`]), with yaml-rust2 otherwise.
+pub(super) fn read_items<T: DeserializeOwned>(piece: &str) -> Result<T, GiveUp> {
+    read_from(Reader::new(Events::Lines(Lines::new(piece))))
+        .or_else(|_| read(piece))
+        .map(|(items, _)| items)
+}
+
+fn read_from<T: DeserializeOwned>(mut reader: Reader<'_>) -> Result<(T, Vec<TopKey>), GiveUp> {
     reader.expect(|e| matches!(e, Event::StreamStart), "stream start")?;
     reader.expect(|e| matches!(e, Event::DocumentStart), "a document")?;
     let value = T::deserialize(&mut reader)?;
@@ -63,9 +76,15 @@ pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>), 
     Ok((value, reader.top_keys))
 }
 
-/// yaml-rust2's parser with one event of lookahead.
+/// Where events come from.
+enum Events<'a> {
+    Yaml(Box<Parser<Chars<'a>>>),
+    Lines(Lines<'a>),
+}
+
+/// Events with one of lookahead.
 struct Reader<'a> {
-    parser: Parser<Chars<'a>>,
+    events: Events<'a>,
     peeked: Option<(Event, usize)>,
     /// How many mappings the next event is inside.
     depth: usize,
@@ -73,9 +92,9 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(events: Events<'a>) -> Self {
         Self {
-            parser: Parser::new_from_str(text),
+            events,
             peeked: None,
             depth: 0,
             top_keys: Vec::new(),
@@ -88,10 +107,14 @@ impl<'a> Reader<'a> {
         if let Some(peeked) = self.peeked.take() {
             return Ok(peeked);
         }
-        let (event, mark) = self
-            .parser
-            .next_token()
-            .map_err(|e| GiveUp(e.to_string()))?;
+        let (event, line) = match &mut self.events {
+            Events::Yaml(parser) => parser
+                .next_token()
+                .map(|(event, mark)| (event, mark.line()))
+                .map_err(|e| GiveUp(e.to_string()))?,
+            // Lines only reads pieces, whose lines nothing asks for.
+            Events::Lines(lines) => (lines.next_event()?, 0),
+        };
         match &event {
             Event::Alias(_) => return Err(GiveUp::new("an alias")),
             Event::Scalar(_, _, anchor, tag)
@@ -103,7 +126,7 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        Ok((event, mark.line()))
+        Ok((event, line))
     }
 
     fn peek(&mut self) -> Result<&Event, GiveUp> {
