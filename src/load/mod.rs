@@ -4,7 +4,10 @@
 //! The steps, cheapest first:
 //! 1. [`precheck`]: size, file type, binary, UTF-8, BOM, control characters, nesting depth, alias
 //!    expansion: linear scans that refuse what is not a dossier before a parser sees it.
-//! 2. One typed serde_yaml parse straight into [`Dossier`] (the only full parse of a valid file).
+//! 2. One typed parse straight into [`Dossier`] (the only full parse of a valid file):
+//!    [`split`] reads long record lists in pieces on every core, [`stream`] the events as
+//!    yaml-rust2 produces them. Whatever they cannot vouch for is parsed again by serde_yaml,
+//!    the reference, which alone reports what is wrong.
 //! 3. The rules ([`validate`]) and the text checks with NFC normalisation ([`strings`]).
 //! 4. Only if something is wrong: [`recover`] finds every structural problem record by record, and
 //!    [`locate`] maps the record paths of all problems to lines and columns in one pass.
@@ -15,10 +18,13 @@ use std::sync::Arc;
 
 use crate::model::Dossier;
 
+mod lines;
 mod locate;
 mod precheck;
 mod recover;
 mod report;
+mod split;
+mod stream;
 mod strings;
 mod suggest;
 mod validate;
@@ -142,7 +148,8 @@ pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
     {
         return Err(fail(vec![problem]));
     }
-    match serde_yaml::from_str::<Dossier>(text) {
+    let parsed = split::read(text).or_else(|_| serde_yaml::from_str::<Dossier>(text));
+    match parsed {
         Ok(mut dossier) => {
             let mut problems = Vec::new();
             validate::check(&validate::Records::of_dossier(&dossier), &mut problems);
@@ -166,6 +173,17 @@ pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
             }
             Err(fail(problems))
         }
+    }
+}
+
+/// For the fuzzer, not an API: what differs when the loader's fast reader reads `text` other
+/// than serde_yaml, its reference, does.
+#[doc(hidden)]
+pub fn check_fast_reader(text: &str) -> Result<(), String> {
+    // Only what gets past the prechecks is ever parsed.
+    match precheck::scan(text) {
+        Ok(scan) if !scan.may_have_aliases => split::agrees(text),
+        _ => Ok(()),
     }
 }
 

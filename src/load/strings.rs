@@ -2,6 +2,7 @@
 //! reorder text (the same set [`crate::text::is_unsafe`] escapes), and normalised to NFC so search
 //! and column widths see one form of each accented letter.
 
+use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::recover::Partial;
@@ -316,7 +317,25 @@ pub(crate) fn check_dossier(d: &mut Dossier, problems: &mut Vec<Problem>) {
     nested(&mut path, "trophies", &mut d.trophies, &mut f);
     nested(&mut path, "matches", &mut d.matches, &mut f);
     nested(&mut path, "offers", &mut d.offers, &mut f);
-    nested(&mut path, "quotes", &mut d.quotes, &mut f);
+    // Quotes are nearly all of a large dossier: they are checked on every core, a chunk each.
+    const CHUNK: usize = 4096;
+    let found: Vec<Vec<Problem>> = d
+        .quotes
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut problems = Vec::new();
+            let mut f = |path: &Path, s: &mut String| check_text(path, s, &mut problems);
+            let mut path: Path = vec![Seg::from("quotes")];
+            for (i, quote) in chunk.iter_mut().enumerate() {
+                path.push(Seg::Index(c * CHUNK + i));
+                quote.texts(&mut path, &mut f);
+                path.pop();
+            }
+            problems
+        })
+        .collect();
+    problems.extend(found.into_iter().flatten());
 }
 
 fn nested_some<T: Texts>(

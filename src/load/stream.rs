@@ -1,0 +1,480 @@
+//! The fast way to read a valid dossier: the typed model built straight from yaml-rust2's events
+//! as the parser produces them, one event at a time.
+//!
+//! serde_yaml, the loader's reference parse, first turns the whole document into a list of
+//! events, every scalar an owned copy, and only then builds the records: about 8 times the file
+//! in memory, at about 50 MB/s. This reader holds one event at a time, so the peak is the text
+//! plus the model, and [`super::split`] runs it on every core over a large record list.
+//!
+//! It is a shortcut, never a second opinion. Whenever it meets anything it might not read the
+//! way serde_yaml does (an anchor, an alias, a tag, a second document, a plain scalar whose YAML
+//! type is in doubt, any error at all), it gives up, and [`super::load_str`] parses the text
+//! again with serde_yaml, which alone decides what is wrong and says where. The tests check that
+//! both ways build the same dossier from every file they share.
+
+use std::fmt;
+use std::str::Chars;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess};
+use serde::de::{Deserializer, Visitor};
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::TScalarStyle;
+
+use super::lines::Lines;
+
+/// Why the fast path gave up. Only tests look at the reason: the caller parses again anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct GiveUp(pub String);
+
+impl GiveUp {
+    pub(super) fn new(reason: &str) -> Self {
+        Self(reason.to_string())
+    }
+}
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self(msg.to_string())
+    }
+}
+
+/// A top-level key of the document and its 1-based line: [`super::split`] checks that the keys
+/// it replaced are where it put them.
+pub(super) type TopKey = (String, usize);
+
+/// Reads one YAML document from `text` as a `T`, and the top-level keys it met.
+pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>), GiveUp> {
+    read_from(Reader::new(Events::Yaml(Box::new(Parser::new_from_str(text)))))
+}
+
+/// Reads a piece of a record list as a `T`, line by line where it has the plainest shape
+/// ([`Lines`]), with yaml-rust2 otherwise.
+pub(super) fn read_items<T: DeserializeOwned>(piece: &str) -> Result<T, GiveUp> {
+    read_from(Reader::new(Events::Lines(Lines::new(piece))))
+        .or_else(|_| read(piece))
+        .map(|(items, _)| items)
+}
+
+fn read_from<T: DeserializeOwned>(mut reader: Reader<'_>) -> Result<(T, Vec<TopKey>), GiveUp> {
+    reader.expect(|e| matches!(e, Event::StreamStart), "stream start")?;
+    reader.expect(|e| matches!(e, Event::DocumentStart), "a document")?;
+    let value = T::deserialize(&mut reader)?;
+    reader.expect(
+        |e| matches!(e, Event::DocumentEnd),
+        "the end of the document",
+    )?;
+    // A second document is an error for serde_yaml: let it say so.
+    reader.expect(|e| matches!(e, Event::StreamEnd), "the end of the stream")?;
+    Ok((value, reader.top_keys))
+}
+
+/// Where events come from.
+enum Events<'a> {
+    Yaml(Box<Parser<Chars<'a>>>),
+    Lines(Lines<'a>),
+}
+
+/// Events with one of lookahead.
+struct Reader<'a> {
+    events: Events<'a>,
+    peeked: Option<(Event, usize)>,
+    /// How many mappings the next event is inside.
+    depth: usize,
+    top_keys: Vec<TopKey>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(events: Events<'a>) -> Self {
+        Self {
+            events,
+            peeked: None,
+            depth: 0,
+            top_keys: Vec::new(),
+        }
+    }
+
+    /// The next event and its line. Anything serde_yaml would resolve differently (or through
+    /// the document elsewhere) ends the fast path here.
+    fn next(&mut self) -> Result<(Event, usize), GiveUp> {
+        if let Some(peeked) = self.peeked.take() {
+            return Ok(peeked);
+        }
+        let (event, line) = match &mut self.events {
+            Events::Yaml(parser) => parser
+                .next_token()
+                .map(|(event, mark)| (event, mark.line()))
+                .map_err(|e| GiveUp(e.to_string()))?,
+            // Lines only reads pieces, whose lines nothing asks for.
+            Events::Lines(lines) => (lines.next_event()?, 0),
+        };
+        match &event {
+            Event::Alias(_) => return Err(GiveUp::new("an alias")),
+            Event::Scalar(_, _, anchor, tag)
+            | Event::SequenceStart(anchor, tag)
+            | Event::MappingStart(anchor, tag)
+                if *anchor != 0 || tag.is_some() =>
+            {
+                return Err(GiveUp::new("an anchor or a tag"));
+            }
+            _ => {}
+        }
+        Ok((event, line))
+    }
+
+    fn peek(&mut self) -> Result<&Event, GiveUp> {
+        if self.peeked.is_none() {
+            self.peeked = Some(self.next()?);
+        }
+        // Just filled.
+        Ok(&self.peeked.as_ref().expect("peeked").0)
+    }
+
+    fn expect(&mut self, want: fn(&Event) -> bool, what: &str) -> Result<(), GiveUp> {
+        let (event, _) = self.next()?;
+        if want(&event) {
+            Ok(())
+        } else {
+            Err(GiveUp(format!("expected {what}, found {event:?}")))
+        }
+    }
+
+    /// The next event, which must be a scalar: its value and style.
+    fn scalar(&mut self) -> Result<(String, TScalarStyle), GiveUp> {
+        match self.next()?.0 {
+            Event::Scalar(value, style, _, _) => Ok((value, style)),
+            other => Err(GiveUp(format!("expected a scalar, found {other:?}"))),
+        }
+    }
+
+    /// The next event, which must be a plain scalar.
+    fn plain(&mut self) -> Result<String, GiveUp> {
+        match self.scalar()? {
+            (value, TScalarStyle::Plain) => Ok(value),
+            (value, _) => Err(GiveUp(format!("expected a plain scalar, found {value:?}"))),
+        }
+    }
+}
+
+/// YAML's null, as serde_yaml reads it (an empty value too).
+fn is_null(plain: &str) -> bool {
+    matches!(plain, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// A plain scalar that serde_yaml reads as this unsigned integer, and no other: decimal digits
+/// without a leading zero. Other spellings (`+1`, `0x1f`, `1_000`) give up.
+fn plain_uint(plain: &str) -> Option<u64> {
+    let digits = plain.bytes().all(|b| b.is_ascii_digit());
+    if !digits || plain.is_empty() || (plain.len() > 1 && plain.starts_with('0')) {
+        return None;
+    }
+    plain.parse().ok()
+}
+
+/// A plain scalar shaped like a date (`2023-07` or `2023-07-01`): neither null, boolean, integer
+/// nor float in YAML 1.2, so serde_yaml reads it as a string.
+fn plain_date(plain: &str) -> bool {
+    let b = plain.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    }
+}
+
+macro_rules! give_up_on {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value, GiveUp> {
+            Err(GiveUp::new(stringify!($method)))
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for &mut Reader<'_> {
+    type Error = GiveUp;
+
+    /// Only [`crate::model::PartialDate`] asks for "anything": a year, or a string.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        match self.scalar()? {
+            (plain, TScalarStyle::Plain) => {
+                if let Some(n) = plain_uint(&plain) {
+                    visitor.visit_u64(n)
+                } else if plain_date(&plain) {
+                    visitor.visit_string(plain)
+                } else {
+                    Err(GiveUp(format!("a plain scalar of unsure type: {plain:?}")))
+                }
+            }
+            (quoted, _) => visitor.visit_string(quoted),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        match self.plain()?.as_str() {
+            "true" | "True" | "TRUE" => visitor.visit_bool(true),
+            "false" | "False" | "FALSE" => visitor.visit_bool(false),
+            other => Err(GiveUp(format!("not a boolean: {other:?}"))),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        let plain = self.plain()?;
+        match plain_uint(&plain) {
+            Some(n) => visitor.visit_u64(n),
+            None => Err(GiveUp(format!("not a plain decimal number: {plain:?}"))),
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.deserialize_u64(visitor)
+    }
+
+    /// serde_yaml takes any scalar as a string, whatever its YAML type.
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        visitor.visit_string(self.scalar()?.0)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        let null = matches!(
+            self.peek()?,
+            Event::Scalar(value, TScalarStyle::Plain, _, _) if is_null(value)
+        );
+        if null {
+            self.next()?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.expect(|e| matches!(e, Event::SequenceStart(..)), "a sequence")?;
+        let value = visitor.visit_seq(Items(&mut *self))?;
+        // A visitor that stopped early left items behind.
+        self.expect(
+            |e| matches!(e, Event::SequenceEnd),
+            "the end of the sequence",
+        )?;
+        Ok(value)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.expect(|e| matches!(e, Event::MappingStart(..)), "a mapping")?;
+        self.depth += 1;
+        let value = visitor.visit_map(Entries(&mut *self))?;
+        self.depth -= 1;
+        self.expect(|e| matches!(e, Event::MappingEnd), "the end of the mapping")?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, GiveUp> {
+        self.deserialize_map(visitor)
+    }
+
+    /// A unit variant, from a scalar of any style (as serde_yaml reads one).
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, GiveUp> {
+        let (value, _) = self.scalar()?;
+        visitor.visit_enum(value.into_deserializer())
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: V,
+    ) -> Result<V::Value, GiveUp> {
+        Err(GiveUp::new("a unit struct"))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: V,
+    ) -> Result<V::Value, GiveUp> {
+        Err(GiveUp::new("a newtype struct"))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, GiveUp> {
+        Err(GiveUp::new("a tuple"))
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value, GiveUp> {
+        Err(GiveUp::new("a tuple struct"))
+    }
+
+    // The model has none of these.
+    give_up_on! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
+        deserialize_byte_buf deserialize_unit deserialize_ignored_any
+    }
+}
+
+/// The items of a sequence, up to its end (left for [`Deserializer::deserialize_seq`]).
+struct Items<'r, 'a>(&'r mut Reader<'a>);
+
+impl<'de> SeqAccess<'de> for Items<'_, '_> {
+    type Error = GiveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, GiveUp> {
+        if matches!(self.0.peek()?, Event::SequenceEnd) {
+            return Ok(None);
+        }
+        seed.deserialize(&mut *self.0).map(Some)
+    }
+}
+
+/// The entries of a mapping, up to its end (left for [`Deserializer::deserialize_map`]).
+struct Entries<'r, 'a>(&'r mut Reader<'a>);
+
+impl<'de> MapAccess<'de> for Entries<'_, '_> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, GiveUp> {
+        let top = self.0.depth == 1;
+        self.0.peek()?;
+        match &self.0.peeked {
+            Some((Event::MappingEnd, _)) => return Ok(None),
+            Some((Event::Scalar(key, _, _, _), line)) => {
+                if top {
+                    self.0.top_keys.push((key.clone(), *line));
+                }
+            }
+            _ => return Err(GiveUp::new("a key that is not a scalar")),
+        }
+        seed.deserialize(&mut *self.0).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GiveUp> {
+        seed.deserialize(&mut *self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dossier, Quote};
+
+    fn both<T: DeserializeOwned + PartialEq + fmt::Debug>(text: &str) -> T {
+        let reference: T = serde_yaml::from_str(text).expect("serde_yaml reads it");
+        let (fast, _) = read::<T>(text).expect("the fast path reads it");
+        assert_eq!(fast, reference, "{text}");
+        fast
+    }
+
+    fn gives_up<T: DeserializeOwned>(text: &str) -> GiveUp {
+        match read::<T>(text) {
+            Ok(_) => panic!("the fast path should give up on {text:?}"),
+            Err(why) => why,
+        }
+    }
+
+    const QUOTE: &str = "id: q\ntext: t\nspeaker: s\nlanguage: es\nsource: x\n";
+
+    #[test]
+    fn the_embedded_dossier_reads_the_same_both_ways() {
+        let d: Dossier = both(super::super::EMBEDDED_YAML);
+        assert!(d.quotes.len() > 5);
+    }
+
+    #[test]
+    fn scalars_of_every_style_read_as_serde_yaml_reads_them() {
+        for text in [
+            "\"double \\\"quoted\\\" \\u00e9\\n\"",
+            "'single ''quoted'''",
+            "|\n  literal\n  block\n",
+            ">-\n  folded\n  block\n\n  para\n",
+            "plain words, a colon:inside # and a comment",
+            "",
+            "~",
+            "multi\n  line plain",
+            "\"multi\n  line\n\n  quoted\"",
+            "123",
+            "true",
+            "null",
+            "0x1f",
+        ] {
+            both::<Quote>(&QUOTE.replace("text: t", &format!("text: {text}")));
+        }
+    }
+
+    #[test]
+    fn optional_fields_and_dates_read_as_serde_yaml_reads_them() {
+        for extra in [
+            "date: 2023",
+            "date: 2023-07",
+            "date: 2023-07-01",
+            "date: \"2023-07-01\"",
+            "date: ~",
+            "date: null",
+            "date:",
+            "context: ''",
+            "translation: true",
+            "translation: False",
+        ] {
+            both::<Quote>(&format!("{QUOTE}{extra}\n"));
+        }
+    }
+
+    #[test]
+    fn what_it_cannot_vouch_for_makes_it_give_up() {
+        // Anchors, aliases, tags and a second document.
+        gives_up::<Quote>(&QUOTE.replace("text: t", "text: &x t"));
+        gives_up::<Quote>(&format!("text: &x t\nspeaker: *x\n{}", &QUOTE[5..]));
+        gives_up::<Quote>(&QUOTE.replace("text: t", "text: !!str t"));
+        gives_up::<Quote>(&format!("{QUOTE}---\n{QUOTE}"));
+        // Years and dates of another spelling.
+        for date in ["+2023", "0x7e7", "2023.5", "1e3", "02023", "True"] {
+            gives_up::<Quote>(&format!("{QUOTE}date: {date}\n"));
+        }
+        // Any error at all: serde_yaml's message is the one users see.
+        gives_up::<Quote>(&format!("{QUOTE}colour: red\n"));
+        gives_up::<Quote>("id: q\n");
+        gives_up::<Quote>(&format!("{QUOTE}id: again\n"));
+        gives_up::<Quote>("id: [unclosed\n");
+    }
+}
