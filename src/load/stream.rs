@@ -52,7 +52,9 @@ pub(super) type TopKey = (String, usize);
 
 /// Reads one YAML document from `text` as a `T`, and the top-level keys it met.
 pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>), GiveUp> {
-    read_from(Reader::new(Events::Yaml(Box::new(Parser::new_from_str(text)))))
+    read_from(Reader::new(Events::Yaml(Box::new(Parser::new_from_str(
+        text,
+    )))))
 }
 
 /// Reads a piece of a record list as a `T`, line by line where it has the plainest shape
