@@ -6,6 +6,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use memchr::{memchr, memchr2};
+
 use super::report::Problem;
 
 /// The largest dossier file accepted (256 MiB); bigger files are refused before they are read.
@@ -137,7 +139,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Problem> {
             "the file is UTF-32 encoded; save it as UTF-8",
         ));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr(0, bytes) {
         let (line, column) = line_column(bytes, at);
         return Err(Problem::at_position(
             line,
@@ -354,10 +356,7 @@ impl<'a> Nesting<'a> {
     fn run(mut self) -> Result<Scan, Vec<Problem>> {
         let mut start = 0;
         while start < self.bytes.len() {
-            let end = self.bytes[start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(self.bytes.len(), |i| start + i);
+            let end = memchr(b'\n', &self.bytes[start..]).map_or(self.bytes.len(), |i| start + i);
             self.line(start, end)?;
             start = end + 1;
         }
@@ -439,31 +438,44 @@ impl<'a> Nesting<'a> {
         } else {
             at_node_start = self.flow > 0;
         }
+        // Most of a dossier is text inside quotes or after `key: `: memchr jumps to the next byte
+        // that can end it.
         while i < end {
-            let c = b[i];
             match self.quote {
                 Quote::Double => {
-                    if c == b'\\' {
-                        i += 1;
-                    } else if c == b'"' {
-                        self.quote = Quote::None;
+                    match memchr2(b'"', b'\\', &b[i..end]) {
+                        None => i = end,
+                        // An escape: skip the escaped character too.
+                        Some(k) if b[i + k] == b'\\' => i += k + 2,
+                        Some(k) => {
+                            self.quote = Quote::None;
+                            i += k + 1;
+                        }
                     }
-                    i += 1;
                     continue;
                 }
                 Quote::Single => {
-                    if c == b'\'' {
-                        if b.get(i + 1) == Some(&b'\'') {
-                            i += 1;
-                        } else {
+                    match memchr(b'\'', &b[i..end]) {
+                        None => i = end,
+                        // `''` is a quote inside the scalar.
+                        Some(k) if b.get(i + k + 1) == Some(&b'\'') => i += k + 2,
+                        Some(k) => {
                             self.quote = Quote::None;
+                            i += k + 1;
                         }
                     }
-                    i += 1;
                     continue;
                 }
                 Quote::None => {}
             }
+            // Inside a plain scalar in block context only a comment or a `:` can change anything.
+            if self.flow == 0 && !at_node_start {
+                match memchr2(b'#', b':', &b[i..end]) {
+                    None => return Ok(()),
+                    Some(k) => i += k,
+                }
+            }
+            let c = b[i];
             let prev_blank = i == start || matches!(b[i - 1], b' ' | b'\t');
             match c {
                 b' ' | b'\t' | b'\r' => {}
