@@ -194,7 +194,7 @@ pub fn summary(name: &str, d: &Dossier) -> String {
 
 /// Runs `command`. Output goes to `out`; an error there (a closed pipe) is returned for the
 /// caller to judge. Diagnostics go to `err`, where a failed write is ignored: there is nowhere
-/// left to report it.
+/// left to report it. Meant to be the process's last act: the loaded dossier is not freed.
 pub fn run(
     cli: &Cli,
     command: &Command,
@@ -228,6 +228,9 @@ pub fn run(
             return Ok(Status::Failure);
         }
     };
+    // One command, then the process ends and the system takes its memory back at once. Freeing
+    // the records one by one first would add a tenth to `search` at 100,000 quotes (30 ms).
+    let dossier = std::mem::ManuallyDrop::new(dossier);
     match command {
         Command::Check { format } => match format {
             CheckFormat::Text => writeln!(out, "{}", summary(&name, &dossier))?,

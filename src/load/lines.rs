@@ -15,13 +15,13 @@
 //! piece is read by yaml-rust2 instead. Like the rest of the fast path, it is checked against
 //! serde_yaml on every fixture, on broken copies of the Osorio dossier and by the load fuzzer.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 use memchr::{memchr, memchr2};
-use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::stream::GiveUp;
+use super::stream::{Ev, GiveUp};
 
 /// The events of one piece of a record list, produced a line at a time.
 pub(super) struct Lines<'a> {
@@ -31,7 +31,7 @@ pub(super) struct Lines<'a> {
     in_item: bool,
     started: bool,
     ended: bool,
-    queue: VecDeque<Event>,
+    queue: VecDeque<Ev<'a>>,
 }
 
 impl<'a> Lines<'a> {
@@ -47,7 +47,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The next event, as yaml-rust2 would produce it.
-    pub(super) fn next_event(&mut self) -> Result<Event, GiveUp> {
+    pub(super) fn next_event(&mut self) -> Result<Ev<'a>, GiveUp> {
         while self.queue.is_empty() {
             self.fill()?;
         }
@@ -58,11 +58,8 @@ impl<'a> Lines<'a> {
     fn fill(&mut self) -> Result<(), GiveUp> {
         if !self.started {
             self.started = true;
-            self.queue.extend([
-                Event::StreamStart,
-                Event::DocumentStart,
-                Event::SequenceStart(0, None),
-            ]);
+            self.queue
+                .extend([Ev::StreamStart, Ev::DocumentStart, Ev::SequenceStart]);
             return Ok(());
         }
         if self.rest.is_empty() {
@@ -71,10 +68,10 @@ impl<'a> Lines<'a> {
             }
             self.ended = true;
             if self.in_item {
-                self.queue.push_back(Event::MappingEnd);
+                self.queue.push_back(Ev::MappingEnd);
             }
             self.queue
-                .extend([Event::SequenceEnd, Event::DocumentEnd, Event::StreamEnd]);
+                .extend([Ev::SequenceEnd, Ev::DocumentEnd, Ev::StreamEnd]);
             return Ok(());
         }
         let end = memchr(b'\n', self.rest.as_bytes()).unwrap_or(self.rest.len());
@@ -94,9 +91,9 @@ impl<'a> Lines<'a> {
             && let Some(entry) = content.strip_prefix("- ")
         {
             if self.in_item {
-                self.queue.push_back(Event::MappingEnd);
+                self.queue.push_back(Ev::MappingEnd);
             }
-            self.queue.push_back(Event::MappingStart(0, None));
+            self.queue.push_back(Ev::MappingStart);
             self.in_item = true;
             entry
         } else if spaces == indent + 2 && self.in_item {
@@ -116,14 +113,14 @@ impl<'a> Lines<'a> {
             .ok_or_else(|| GiveUp::new("not `key: value`"))?;
         let (value, style) = scalar(value)?;
         self.queue
-            .push_back(Event::Scalar(key.to_string(), TScalarStyle::Plain, 0, None));
-        self.queue.push_back(Event::Scalar(value, style, 0, None));
+            .push_back(Ev::Scalar(Cow::Borrowed(key), TScalarStyle::Plain));
+        self.queue.push_back(Ev::Scalar(value, style));
         Ok(())
     }
 }
 
 /// A one-line scalar and what may follow it on its line (spaces, a comment).
-fn scalar(v: &str) -> Result<(String, TScalarStyle), GiveUp> {
+fn scalar(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
     if v.contains(['\t', '\r']) {
         return Err(GiveUp::new("a tab or a carriage return"));
     }
@@ -137,7 +134,7 @@ fn scalar(v: &str) -> Result<(String, TScalarStyle), GiveUp> {
     }
 }
 
-fn plain(v: &str) -> Result<(String, TScalarStyle), GiveUp> {
+fn plain(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
     let b = v.as_bytes();
     let mut end = b.len();
     for i in 0..b.len() {
@@ -153,7 +150,7 @@ fn plain(v: &str) -> Result<(String, TScalarStyle), GiveUp> {
         }
     }
     let value = v[..end].trim_end_matches(' ');
-    Ok((value.to_string(), TScalarStyle::Plain))
+    Ok((Cow::Borrowed(value), TScalarStyle::Plain))
 }
 
 /// After a closing quote: nothing, spaces, or spaces and a comment.
@@ -166,33 +163,46 @@ fn only_comment_after(rest: &str) -> Result<(), GiveUp> {
     }
 }
 
-fn single_quoted(v: &str) -> Result<(String, TScalarStyle), GiveUp> {
-    let mut out = String::with_capacity(v.len());
+fn single_quoted(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
+    let mut out = String::new();
     let mut rest = v;
     loop {
         let q = memchr(b'\'', rest.as_bytes()).ok_or_else(|| GiveUp::new("an open quote"))?;
-        out.push_str(&rest[..q]);
         if rest[q + 1..].starts_with('\'') {
-            out.push('\'');
+            out.push_str(&rest[..=q]);
             rest = &rest[q + 2..];
         } else {
             only_comment_after(&rest[q + 1..])?;
-            return Ok((out, TScalarStyle::SingleQuoted));
+            // Without a doubled quote, the text between the quotes is the value.
+            let value = if rest.len() == v.len() {
+                Cow::Borrowed(&rest[..q])
+            } else {
+                out.push_str(&rest[..q]);
+                Cow::Owned(out)
+            };
+            return Ok((value, TScalarStyle::SingleQuoted));
         }
     }
 }
 
-fn double_quoted(v: &str) -> Result<(String, TScalarStyle), GiveUp> {
-    let mut out = String::with_capacity(v.len());
+fn double_quoted(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
+    let mut out = String::new();
     let mut rest = v;
     loop {
         let at =
             memchr2(b'"', b'\\', rest.as_bytes()).ok_or_else(|| GiveUp::new("an open quote"))?;
-        out.push_str(&rest[..at]);
         if rest.as_bytes()[at] == b'"' {
             only_comment_after(&rest[at + 1..])?;
-            return Ok((out, TScalarStyle::DoubleQuoted));
+            // Without an escape, the text between the quotes is the value.
+            let value = if rest.len() == v.len() {
+                Cow::Borrowed(&rest[..at])
+            } else {
+                out.push_str(&rest[..at]);
+                Cow::Owned(out)
+            };
+            return Ok((value, TScalarStyle::DoubleQuoted));
         }
+        out.push_str(&rest[..at]);
         let escape = rest[at + 1..].chars().next();
         let (c, len) = match escape {
             Some('"') => ('"', 1),
@@ -223,12 +233,13 @@ mod tests {
     use yaml_rust2::parser::Parser;
 
     /// yaml-rust2's events for `text`, without their positions.
-    fn reference(text: &str) -> Vec<Event> {
+    fn reference(text: &str) -> Vec<Ev<'static>> {
         let mut parser = Parser::new_from_str(text);
         let mut events = Vec::new();
         loop {
             let (event, _) = parser.next_token().expect("valid YAML");
-            let end = event == Event::StreamEnd;
+            let event = Ev::from_yaml(event).expect("no anchor, alias or tag");
+            let end = event == Ev::StreamEnd;
             events.push(event);
             if end {
                 return events;
@@ -236,12 +247,12 @@ mod tests {
         }
     }
 
-    fn events(text: &str) -> Result<Vec<Event>, GiveUp> {
+    fn events(text: &str) -> Result<Vec<Ev<'_>>, GiveUp> {
         let mut lines = Lines::new(text);
         let mut events = Vec::new();
         loop {
             let event = lines.next_event()?;
-            let end = event == Event::StreamEnd;
+            let end = event == Ev::StreamEnd;
             events.push(event);
             if end {
                 return Ok(events);

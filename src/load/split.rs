@@ -76,6 +76,8 @@ struct List<'t> {
     end: usize,
     /// The items, a few per piece, each piece a whole number of items.
     pieces: Vec<&'t str>,
+    /// The indentation of its items.
+    indent: usize,
 }
 
 /// The items of one list, read.
@@ -91,12 +93,12 @@ enum Items {
 impl List<'_> {
     fn read(&self) -> Result<Items, GiveUp> {
         Ok(match self.key {
-            "sources" => Items::Sources(read_pieces(&self.pieces)?),
-            "stages" => Items::Stages(read_pieces(&self.pieces)?),
-            "trophies" => Items::Trophies(read_pieces(&self.pieces)?),
-            "matches" => Items::Matches(read_pieces(&self.pieces)?),
-            "offers" => Items::Offers(read_pieces(&self.pieces)?),
-            _ => Items::Quotes(read_pieces(&self.pieces)?),
+            "sources" => Items::Sources(read_pieces(&self.pieces, self.indent)?),
+            "stages" => Items::Stages(read_pieces(&self.pieces, self.indent)?),
+            "trophies" => Items::Trophies(read_pieces(&self.pieces, self.indent)?),
+            "matches" => Items::Matches(read_pieces(&self.pieces, self.indent)?),
+            "offers" => Items::Offers(read_pieces(&self.pieces, self.indent)?),
+            _ => Items::Quotes(read_pieces(&self.pieces, self.indent)?),
         })
     }
 }
@@ -114,17 +116,33 @@ impl Items {
     }
 }
 
-fn read_pieces<T: DeserializeOwned + Send>(pieces: &[&str]) -> Result<Vec<T>, GiveUp> {
-    let read: Vec<Vec<T>> = pieces
-        .par_iter()
-        .map(|piece| stream::read_items::<Vec<T>>(piece))
-        .collect::<Result<_, _>>()?;
-    // Moved piece by piece, each freed as it goes, so the list is not held twice.
-    let mut items = Vec::with_capacity(read.iter().map(Vec::len).sum());
-    for piece in read {
-        items.extend(piece);
+/// Reads the pieces a few per thread at a time, moving each batch into one vector sized from the
+/// item lines beforehand: the records are never held twice, nor copied as a vector grows.
+fn read_pieces<T: DeserializeOwned + Send>(
+    pieces: &[&str],
+    indent: usize,
+) -> Result<Vec<T>, GiveUp> {
+    let lines: usize = pieces.par_iter().map(|p| item_lines(p, indent)).sum();
+    let mut items = Vec::with_capacity(lines);
+    for batch in pieces.chunks(2 * rayon::current_num_threads()) {
+        let read: Vec<Vec<T>> = batch
+            .par_iter()
+            .map(|piece| stream::read_items::<Vec<T>>(piece))
+            .collect::<Result<_, _>>()?;
+        for piece in read {
+            items.extend(piece);
+        }
     }
     Ok(items)
+}
+
+/// How many lines of `piece` start an item at `indent`.
+fn item_lines(piece: &str, indent: usize) -> usize {
+    let after_breaks = memchr_iter(b'\n', piece.as_bytes()).map(|i| &piece[i + 1..]);
+    std::iter::once(piece)
+        .chain(after_breaks)
+        .filter(|rest| is_item(rest, indent))
+        .count()
 }
 
 const KEYS: [&str; 6] = [
@@ -141,13 +159,14 @@ fn long_lists(text: &str, sizes: Sizes) -> Result<Vec<List<'_>>, GiveUp> {
     let mut close = |open: &mut Option<(&'static str, usize)>, end: usize| {
         if let Some((key, start)) = open.take()
             && end - start >= sizes.min
-            && let Some(pieces) = pieces(text, start, end, sizes.piece)
+            && let Some((indent, pieces)) = pieces(text, start, end, sizes.piece)
         {
             lists.push(List {
                 key,
                 start,
                 end,
                 pieces,
+                indent,
             });
         }
     };
@@ -195,8 +214,8 @@ fn bare_key(line: &str, key: &str) -> bool {
 }
 
 /// The list from its key line at `start` to `end`, cut at item lines into pieces of about
-/// `size` bytes; `None` when it does not start with an item.
-fn pieces(text: &str, start: usize, end: usize, size: usize) -> Option<Vec<&str>> {
+/// `size` bytes, and the items' indentation; `None` when it does not start with an item.
+fn pieces(text: &str, start: usize, end: usize, size: usize) -> Option<(usize, Vec<&str>)> {
     let body_start = start + line_at(text, start).len();
     let body = &text[body_start..end];
     // The first line that is not blank or a comment must be an item; its indentation is the
@@ -233,7 +252,7 @@ fn pieces(text: &str, start: usize, end: usize, size: usize) -> Option<Vec<&str>
         }
     }
     cuts.push(body.len());
-    Some(cuts.windows(2).map(|w| &body[w[0]..w[1]]).collect())
+    Some((indent, cuts.windows(2).map(|w| &body[w[0]..w[1]]).collect()))
 }
 
 /// Whether `rest` starts with an item at `indent`: that many spaces, `-`, then a space or the
@@ -287,8 +306,8 @@ pub(super) fn agrees(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::stream::Ev;
     use crate::testgen;
-    use yaml_rust2::parser::Event;
 
     /// Cut everything: every list, pieces of one or two items.
     const TINY: Sizes = Sizes { min: 0, piece: 1 };
@@ -316,7 +335,7 @@ mod tests {
         for list in long_lists(&text, SIZES).expect("a shape it cuts") {
             for piece in list.pieces {
                 let mut lines = super::super::lines::Lines::new(piece);
-                while lines.next_event().expect("read by lines") != Event::StreamEnd {}
+                while lines.next_event().expect("read by lines") != Ev::StreamEnd {}
             }
         }
         assert!(same_in_pieces(&text, TINY) > 3_000);

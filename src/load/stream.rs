@@ -15,6 +15,8 @@
 use std::fmt;
 use std::str::Chars;
 
+use std::borrow::Cow;
+
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess};
 use serde::de::{Deserializer, Visitor};
 use yaml_rust2::parser::{Event, Parser};
@@ -46,6 +48,40 @@ impl de::Error for GiveUp {
     }
 }
 
+/// One event, from yaml-rust2 or from [`Lines`]. Scalars borrow from the text where they can:
+/// a key is only compared with the field names, never kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Ev<'a> {
+    StreamStart,
+    StreamEnd,
+    DocumentStart,
+    DocumentEnd,
+    SequenceStart,
+    SequenceEnd,
+    MappingStart,
+    MappingEnd,
+    Scalar(Cow<'a, str>, TScalarStyle),
+}
+
+impl Ev<'_> {
+    /// yaml-rust2's event, where it has no anchor, alias or tag (serde_yaml would follow or
+    /// resolve those through the rest of the document).
+    pub(super) fn from_yaml(event: Event) -> Result<Self, GiveUp> {
+        Ok(match event {
+            Event::StreamStart => Ev::StreamStart,
+            Event::StreamEnd => Ev::StreamEnd,
+            Event::DocumentStart => Ev::DocumentStart,
+            Event::DocumentEnd => Ev::DocumentEnd,
+            Event::SequenceStart(0, None) => Ev::SequenceStart,
+            Event::SequenceEnd => Ev::SequenceEnd,
+            Event::MappingStart(0, None) => Ev::MappingStart,
+            Event::MappingEnd => Ev::MappingEnd,
+            Event::Scalar(value, style, 0, None) => Ev::Scalar(Cow::Owned(value), style),
+            other => return Err(GiveUp(format!("an alias, an anchor or a tag: {other:?}"))),
+        })
+    }
+}
+
 /// A top-level key of the document and its 1-based line: [`super::split`] checks that the keys
 /// it replaced are where it put them.
 pub(super) type TopKey = (String, usize);
@@ -66,15 +102,12 @@ pub(super) fn read_items<T: DeserializeOwned>(piece: &str) -> Result<T, GiveUp> 
 }
 
 fn read_from<T: DeserializeOwned>(mut reader: Reader<'_>) -> Result<(T, Vec<TopKey>), GiveUp> {
-    reader.expect(|e| matches!(e, Event::StreamStart), "stream start")?;
-    reader.expect(|e| matches!(e, Event::DocumentStart), "a document")?;
+    reader.expect(Ev::StreamStart)?;
+    reader.expect(Ev::DocumentStart)?;
     let value = T::deserialize(&mut reader)?;
-    reader.expect(
-        |e| matches!(e, Event::DocumentEnd),
-        "the end of the document",
-    )?;
+    reader.expect(Ev::DocumentEnd)?;
     // A second document is an error for serde_yaml: let it say so.
-    reader.expect(|e| matches!(e, Event::StreamEnd), "the end of the stream")?;
+    reader.expect(Ev::StreamEnd)?;
     Ok((value, reader.top_keys))
 }
 
@@ -87,7 +120,7 @@ enum Events<'a> {
 /// Events with one of lookahead.
 struct Reader<'a> {
     events: Events<'a>,
-    peeked: Option<(Event, usize)>,
+    peeked: Option<(Ev<'a>, usize)>,
     /// How many mappings the next event is inside.
     depth: usize,
     top_keys: Vec<TopKey>,
@@ -105,33 +138,21 @@ impl<'a> Reader<'a> {
 
     /// The next event and its line. Anything serde_yaml would resolve differently (or through
     /// the document elsewhere) ends the fast path here.
-    fn next(&mut self) -> Result<(Event, usize), GiveUp> {
+    fn next(&mut self) -> Result<(Ev<'a>, usize), GiveUp> {
         if let Some(peeked) = self.peeked.take() {
             return Ok(peeked);
         }
-        let (event, line) = match &mut self.events {
-            Events::Yaml(parser) => parser
-                .next_token()
-                .map(|(event, mark)| (event, mark.line()))
-                .map_err(|e| GiveUp(e.to_string()))?,
-            // Lines only reads pieces, whose lines nothing asks for.
-            Events::Lines(lines) => (lines.next_event()?, 0),
-        };
-        match &event {
-            Event::Alias(_) => return Err(GiveUp::new("an alias")),
-            Event::Scalar(_, _, anchor, tag)
-            | Event::SequenceStart(anchor, tag)
-            | Event::MappingStart(anchor, tag)
-                if *anchor != 0 || tag.is_some() =>
-            {
-                return Err(GiveUp::new("an anchor or a tag"));
+        match &mut self.events {
+            Events::Yaml(parser) => {
+                let (event, mark) = parser.next_token().map_err(|e| GiveUp(e.to_string()))?;
+                Ok((Ev::from_yaml(event)?, mark.line()))
             }
-            _ => {}
+            // Lines only reads pieces, whose lines nothing asks for.
+            Events::Lines(lines) => Ok((lines.next_event()?, 0)),
         }
-        Ok((event, line))
     }
 
-    fn peek(&mut self) -> Result<&Event, GiveUp> {
+    fn peek(&mut self) -> Result<&Ev<'a>, GiveUp> {
         if self.peeked.is_none() {
             self.peeked = Some(self.next()?);
         }
@@ -139,29 +160,37 @@ impl<'a> Reader<'a> {
         Ok(&self.peeked.as_ref().expect("peeked").0)
     }
 
-    fn expect(&mut self, want: fn(&Event) -> bool, what: &str) -> Result<(), GiveUp> {
+    fn expect(&mut self, want: Ev<'_>) -> Result<(), GiveUp> {
         let (event, _) = self.next()?;
-        if want(&event) {
+        if event == want {
             Ok(())
         } else {
-            Err(GiveUp(format!("expected {what}, found {event:?}")))
+            Err(GiveUp(format!("expected {want:?}, found {event:?}")))
         }
     }
 
     /// The next event, which must be a scalar: its value and style.
-    fn scalar(&mut self) -> Result<(String, TScalarStyle), GiveUp> {
+    fn scalar(&mut self) -> Result<(Cow<'a, str>, TScalarStyle), GiveUp> {
         match self.next()?.0 {
-            Event::Scalar(value, style, _, _) => Ok((value, style)),
+            Ev::Scalar(value, style) => Ok((value, style)),
             other => Err(GiveUp(format!("expected a scalar, found {other:?}"))),
         }
     }
 
     /// The next event, which must be a plain scalar.
-    fn plain(&mut self) -> Result<String, GiveUp> {
+    fn plain(&mut self) -> Result<Cow<'a, str>, GiveUp> {
         match self.scalar()? {
             (value, TScalarStyle::Plain) => Ok(value),
             (value, _) => Err(GiveUp(format!("expected a plain scalar, found {value:?}"))),
         }
+    }
+}
+
+/// Hands a scalar to a visitor, moving it where it is owned already.
+fn visit<'de, V: Visitor<'de>>(visitor: V, value: Cow<'_, str>) -> Result<V::Value, GiveUp> {
+    match value {
+        Cow::Borrowed(s) => visitor.visit_str(s),
+        Cow::Owned(s) => visitor.visit_string(s),
     }
 }
 
@@ -210,17 +239,17 @@ impl<'de> Deserializer<'de> for &mut Reader<'_> {
                 if let Some(n) = plain_uint(&plain) {
                     visitor.visit_u64(n)
                 } else if plain_date(&plain) {
-                    visitor.visit_string(plain)
+                    visit(visitor, plain)
                 } else {
                     Err(GiveUp(format!("a plain scalar of unsure type: {plain:?}")))
                 }
             }
-            (quoted, _) => visitor.visit_string(quoted),
+            (quoted, _) => visit(visitor, quoted),
         }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        match self.plain()?.as_str() {
+        match &*self.plain()? {
             "true" | "True" | "TRUE" => visitor.visit_bool(true),
             "false" | "False" | "FALSE" => visitor.visit_bool(false),
             other => Err(GiveUp(format!("not a boolean: {other:?}"))),
@@ -249,7 +278,7 @@ impl<'de> Deserializer<'de> for &mut Reader<'_> {
 
     /// serde_yaml takes any scalar as a string, whatever its YAML type.
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        visitor.visit_string(self.scalar()?.0)
+        visit(visitor, self.scalar()?.0)
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
@@ -263,7 +292,7 @@ impl<'de> Deserializer<'de> for &mut Reader<'_> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         let null = matches!(
             self.peek()?,
-            Event::Scalar(value, TScalarStyle::Plain, _, _) if is_null(value)
+            Ev::Scalar(value, TScalarStyle::Plain) if is_null(value)
         );
         if null {
             self.next()?;
@@ -274,22 +303,19 @@ impl<'de> Deserializer<'de> for &mut Reader<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.expect(|e| matches!(e, Event::SequenceStart(..)), "a sequence")?;
+        self.expect(Ev::SequenceStart)?;
         let value = visitor.visit_seq(Items(&mut *self))?;
         // A visitor that stopped early left items behind.
-        self.expect(
-            |e| matches!(e, Event::SequenceEnd),
-            "the end of the sequence",
-        )?;
+        self.expect(Ev::SequenceEnd)?;
         Ok(value)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        self.expect(|e| matches!(e, Event::MappingStart(..)), "a mapping")?;
+        self.expect(Ev::MappingStart)?;
         self.depth += 1;
         let value = visitor.visit_map(Entries(&mut *self))?;
         self.depth -= 1;
-        self.expect(|e| matches!(e, Event::MappingEnd), "the end of the mapping")?;
+        self.expect(Ev::MappingEnd)?;
         Ok(value)
     }
 
@@ -360,7 +386,7 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, GiveUp> {
-        if matches!(self.0.peek()?, Event::SequenceEnd) {
+        if matches!(self.0.peek()?, Ev::SequenceEnd) {
             return Ok(None);
         }
         seed.deserialize(&mut *self.0).map(Some)
@@ -380,10 +406,10 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         let top = self.0.depth == 1;
         self.0.peek()?;
         match &self.0.peeked {
-            Some((Event::MappingEnd, _)) => return Ok(None),
-            Some((Event::Scalar(key, _, _, _), line)) => {
+            Some((Ev::MappingEnd, _)) => return Ok(None),
+            Some((Ev::Scalar(key, _), line)) => {
                 if top {
-                    self.0.top_keys.push((key.clone(), *line));
+                    self.0.top_keys.push((key.to_string(), *line));
                 }
             }
             _ => return Err(GiveUp::new("a key that is not a scalar")),
