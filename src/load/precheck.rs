@@ -243,9 +243,10 @@ fn find_controls(text: &str) -> Vec<Problem> {
         }
     }
     if found > MAX_LISTED {
+        let more = found - MAX_LISTED;
+        let noun = if more == 1 { "character" } else { "characters" };
         problems.push(Problem::whole_file(format!(
-            "{} more control characters not listed",
-            found - MAX_LISTED
+            "{more} more control {noun} not listed"
         )));
     }
     problems

@@ -195,7 +195,10 @@ pub(crate) fn finish(file: &str, text: Option<&str>, problems: Vec<Problem>) -> 
             line: None,
             column: None,
             path: None,
-            message: format!("{more} more problems not shown (fix these first)"),
+            message: format!(
+                "{more} more {} not shown (fix these first)",
+                if more == 1 { "problem" } else { "problems" }
+            ),
         });
     }
     out

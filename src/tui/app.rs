@@ -1182,7 +1182,7 @@ impl App {
                     OfferRow::Quote(q) => {
                         let quote = &d.quotes[q];
                         return Some((
-                            format!("Quote: {}", quote.speaker),
+                            format!("quote by {}", quote.speaker),
                             vec![("quote".to_string(), quote.source.clone())],
                             Some(q),
                         ));
@@ -1200,7 +1200,7 @@ impl App {
                 let q = self.selected_quote()?;
                 let quote = &d.quotes[q];
                 Some((
-                    format!("Quote: {}", quote.speaker),
+                    format!("quote by {}", quote.speaker),
                     vec![("quote".to_string(), quote.source.clone())],
                     Some(q),
                 ))

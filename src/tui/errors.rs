@@ -7,9 +7,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
-
 use super::app::App;
 use super::format;
 use crate::load::Diagnostic;
@@ -190,7 +187,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         line.push_str(word);
         // A word longer than a whole line is cut where the line ends.
         while format::width(&line) > limit(&out) {
-            let (head, rest) = split_at_width(&line, limit(&out));
+            let (head, rest) = format::split_at_width(&line, limit(&out));
             if head.is_empty() {
                 break;
             }
@@ -206,19 +203,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         l.insert_str(0, INDENT);
     }
     out
-}
-
-/// `text` cut after `width` columns (never inside a grapheme).
-fn split_at_width(text: &str, width: usize) -> (&str, &str) {
-    let mut used = 0;
-    for (i, g) in text.grapheme_indices(true) {
-        let w = UnicodeWidthStr::width(g);
-        if used + w > width {
-            return text.split_at(i);
-        }
-        used += w;
-    }
-    (text, "")
 }
 
 /// A snippet line: the gutter dim, the source plain, cut to the panel's width.

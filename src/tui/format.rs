@@ -98,6 +98,94 @@ pub fn highlighted(
     spans
 }
 
+/// A line of already safe spans cut to `max` columns, with an ellipsis where it was cut; each
+/// span keeps its style.
+pub fn ellipsize(line: Line<'static>, max: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| width(&s.content)).sum();
+    if total <= max {
+        return line;
+    }
+    let mut spans = Vec::with_capacity(line.spans.len());
+    let mut used = 0;
+    for span in line.spans {
+        let mut kept = String::new();
+        for g in span.content.graphemes(true) {
+            let w = UnicodeWidthStr::width(g);
+            // Leave the last column for the ellipsis.
+            if used + w >= max {
+                spans.push(Span::styled(kept, span.style));
+                if max > 0 {
+                    spans.push(Span::styled("…", span.style));
+                }
+                return Line::from(spans).style(line.style);
+            }
+            used += w;
+            kept.push_str(g);
+        }
+        spans.push(Span::styled(kept, span.style));
+    }
+    Line::from(spans).style(line.style)
+}
+
+/// Already safe spans in lines of at most `width` columns, broken at spaces: the first line
+/// starts `lead` columns in, the lines after it `hang` columns in, so a wrapped line goes on under
+/// its own text. Runs of spaces become one; a word wider than a line is cut where it ends.
+pub fn wrap_spans(
+    spans: &[Span<'static>],
+    lead: usize,
+    hang: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut line = vec![Span::raw(" ".repeat(lead))];
+    let mut used = lead;
+    let mut empty = true;
+    for span in spans {
+        for word in span.content.split(' ').filter(|w| !w.is_empty()) {
+            let w = self::width(word);
+            if !empty && used + 1 + w > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                line.push(Span::raw(" ".repeat(hang)));
+                (used, empty) = (hang, true);
+            }
+            if !empty {
+                line.push(Span::raw(" "));
+                used += 1;
+            }
+            let mut rest = word;
+            while used + self::width(rest) > width && used < width {
+                let (head, tail) = split_at_width(rest, width - used);
+                if head.is_empty() {
+                    break;
+                }
+                line.push(Span::styled(head.to_string(), span.style));
+                lines.push(Line::from(std::mem::take(&mut line)));
+                line.push(Span::raw(" ".repeat(hang)));
+                used = hang;
+                rest = tail;
+            }
+            used += self::width(rest);
+            line.push(Span::styled(rest.to_string(), span.style));
+            empty = false;
+        }
+    }
+    lines.push(Line::from(line));
+    lines
+}
+
+/// `text` cut after `width` columns (never inside a grapheme).
+pub fn split_at_width(text: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let w = UnicodeWidthStr::width(g);
+        if used + w > width {
+            return text.split_at(i);
+        }
+        used += w;
+    }
+    (text, "")
+}
+
 /// The text sanitised, made one line, cut to `max` columns and padded to exactly `max`.
 pub fn fit(text: &str, max: usize) -> String {
     join(highlighted(
@@ -306,5 +394,34 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(clip("abc", 1), "…");
         assert_eq!(fit("", 3), "   ");
+    }
+
+    fn line_text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_line_too_long_ends_in_an_ellipsis_and_keeps_its_styles() {
+        let hl = Style::new().bold();
+        let line = Line::from(vec![Span::raw("born "), Span::styled("Risaralda", hl)]);
+        let cut = ellipsize(line.clone(), 10);
+        assert_eq!(line_text(&cut), "born Risa…");
+        assert_eq!(cut.spans.last().map(|s| s.style), Some(hl));
+        assert_eq!(line_text(&ellipsize(line.clone(), 14)), "born Risaralda");
+        assert_eq!(line_text(&ellipsize(line, 0)), "");
+    }
+
+    #[test]
+    fn wrapped_lines_go_on_under_their_own_text() {
+        let spans = [Span::raw("•"), Span::raw("one two three four")];
+        let lines: Vec<String> = wrap_spans(&spans, 2, 4, 12).iter().map(line_text).collect();
+        assert_eq!(lines, ["  • one two", "    three", "    four"]);
+        // A word wider than the line is cut where the line ends.
+        let lines: Vec<String> = wrap_spans(&[Span::raw("abcdefghij")], 0, 2, 6)
+            .iter()
+            .map(line_text)
+            .collect();
+        assert_eq!(lines, ["abcdef", "  ghij"]);
+        assert!(lines.iter().all(|l| width(l) <= 6));
     }
 }

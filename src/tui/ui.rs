@@ -220,7 +220,12 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
         }
         None => Line::from(Span::styled(" No career stages in this dossier", t.dim)),
     };
-    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    let width = usize::from(area.width);
+    let lines = vec![
+        format::ellipsize(Line::from(first), width),
+        format::ellipsize(second, width),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {

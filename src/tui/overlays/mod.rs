@@ -29,7 +29,10 @@ pub fn line_count(app: &App, overlay: &Overlay) -> usize {
     match overlay {
         Overlay::Help { .. } => help::lines(app).len(),
         Overlay::Sources { entries, .. } => entries.len(),
-        Overlay::Disputes { entries, .. } => disputes::lines(app, entries).len(),
+        Overlay::Disputes { entries, .. } => {
+            let width = ui::inner(area(app.area())).width;
+            disputes::lines(app, entries, usize::from(width)).len()
+        }
     }
 }
 

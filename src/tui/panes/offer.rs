@@ -132,7 +132,10 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
     if !offer.disputes.is_empty() {
         info.insert(0, Span::styled(format!("{DISPUTED} "), t.disputed));
     }
-    frame.render_widget(Line::from(info), a.info);
+    frame.render_widget(
+        format::ellipsize(Line::from(info), usize::from(a.info.width)),
+        a.info,
+    );
 
     let width = usize::from(inner.width).saturating_sub(2);
     let range = window(app.offer_cursor.offset, app.offer_rows.len(), a.list.height);
