@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr, memchr2, memchr2_iter};
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::stream::{Ev, GiveUp};
@@ -121,7 +121,7 @@ impl<'a> Lines<'a> {
 
 /// A one-line scalar and what may follow it on its line (spaces, a comment).
 fn scalar(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
-    if v.contains(['\t', '\r']) {
+    if memchr2(b'\t', b'\r', v.as_bytes()).is_some() {
         return Err(GiveUp::new("a tab or a carriage return"));
     }
     match v.as_bytes()[0] {
@@ -137,16 +137,16 @@ fn scalar(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
 fn plain(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
     let b = v.as_bytes();
     let mut end = b.len();
-    for i in 0..b.len() {
-        match b[i] {
-            b'#' if b[i - 1] == b' ' => {
+    // Only a comment (` #`) or a mapping indicator (`: `) can end a one-line plain scalar.
+    for i in memchr2_iter(b'#', b':', b) {
+        if b[i] == b'#' {
+            // The first byte is never `#` (an indicator), so `i - 1` is in the text.
+            if b[i - 1] == b' ' {
                 end = i;
                 break;
             }
-            b':' if matches!(b.get(i + 1), None | Some(b' ')) => {
-                return Err(GiveUp::new("`: ` in a plain scalar"));
-            }
-            _ => {}
+        } else if matches!(b.get(i + 1), None | Some(b' ')) {
+            return Err(GiveUp::new("`: ` in a plain scalar"));
         }
     }
     let value = v[..end].trim_end_matches(' ');

@@ -148,12 +148,16 @@ pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
     {
         return Err(fail(vec![problem]));
     }
-    let parsed = split::read(text).or_else(|_| serde_yaml::from_str::<Dossier>(text));
+    // The fast reader also tells whether every string is clean text already; serde_yaml does not.
+    let parsed = split::read(text)
+        .or_else(|_| serde_yaml::from_str::<Dossier>(text).map(|dossier| (dossier, false)));
     match parsed {
-        Ok(mut dossier) => {
+        Ok((mut dossier, clean)) => {
             let mut problems = Vec::new();
             validate::check(&validate::Records::of_dossier(&dossier), &mut problems);
-            strings::check_dossier(&mut dossier, &mut problems);
+            if !clean {
+                strings::check_dossier(&mut dossier, &mut problems);
+            }
             if problems.is_empty() {
                 Ok(dossier)
             } else {

@@ -34,16 +34,17 @@ const SIZES: Sizes = Sizes {
     piece: 1 << 20,
 };
 
-/// Reads `text` in pieces on every core where it has a long list, in one stream otherwise.
-pub(super) fn read(text: &str) -> Result<Dossier, GiveUp> {
+/// Reads `text` in pieces on every core where it has a long list, in one stream otherwise; and
+/// whether every string in it is clean text, which the text checks then need not read again.
+pub(super) fn read(text: &str) -> Result<(Dossier, bool), GiveUp> {
     read_sized(text, SIZES)
 }
 
-fn read_sized(text: &str, sizes: Sizes) -> Result<Dossier, GiveUp> {
+fn read_sized(text: &str, sizes: Sizes) -> Result<(Dossier, bool), GiveUp> {
     // A top level of another shape is still read, in one stream.
     let lists = long_lists(text, sizes).unwrap_or_default();
     if lists.is_empty() {
-        return stream::read::<Dossier>(text).map(|(dossier, _)| dossier);
+        return stream::read::<Dossier>(text).map(|(dossier, _, clean)| (dossier, clean));
     }
     let (rest, replaced) = without(text, &lists);
     let (head, pieces) = rayon::join(
@@ -55,8 +56,8 @@ fn read_sized(text: &str, sizes: Sizes) -> Result<Dossier, GiveUp> {
                 .collect::<Result<Vec<_>, _>>()
         },
     );
-    let (mut dossier, top_keys) = head?;
-    for ((list, items), line) in lists.iter().zip(pieces?).zip(replaced) {
+    let (mut dossier, top_keys, mut clean) = head?;
+    for ((list, (items, items_clean)), line) in lists.iter().zip(pieces?).zip(replaced) {
         if !top_keys.iter().any(|(k, l)| k == list.key && *l == line) {
             return Err(GiveUp(format!(
                 "`{}:` is not a key at line {line}",
@@ -64,8 +65,9 @@ fn read_sized(text: &str, sizes: Sizes) -> Result<Dossier, GiveUp> {
             )));
         }
         items.put(&mut dossier);
+        clean &= items_clean;
     }
-    Ok(dossier)
+    Ok((dossier, clean))
 }
 
 /// One of the dossier's record lists, as `key:` alone on a line at column 0 followed by its items.
@@ -91,14 +93,15 @@ enum Items {
 }
 
 impl List<'_> {
-    fn read(&self) -> Result<Items, GiveUp> {
+    fn read(&self) -> Result<(Items, bool), GiveUp> {
+        let (p, indent) = (&self.pieces, self.indent);
         Ok(match self.key {
-            "sources" => Items::Sources(read_pieces(&self.pieces, self.indent)?),
-            "stages" => Items::Stages(read_pieces(&self.pieces, self.indent)?),
-            "trophies" => Items::Trophies(read_pieces(&self.pieces, self.indent)?),
-            "matches" => Items::Matches(read_pieces(&self.pieces, self.indent)?),
-            "offers" => Items::Offers(read_pieces(&self.pieces, self.indent)?),
-            _ => Items::Quotes(read_pieces(&self.pieces, self.indent)?),
+            "sources" => read_pieces(p, indent).map(|(v, c)| (Items::Sources(v), c))?,
+            "stages" => read_pieces(p, indent).map(|(v, c)| (Items::Stages(v), c))?,
+            "trophies" => read_pieces(p, indent).map(|(v, c)| (Items::Trophies(v), c))?,
+            "matches" => read_pieces(p, indent).map(|(v, c)| (Items::Matches(v), c))?,
+            "offers" => read_pieces(p, indent).map(|(v, c)| (Items::Offers(v), c))?,
+            _ => read_pieces(p, indent).map(|(v, c)| (Items::Quotes(v), c))?,
         })
     }
 }
@@ -121,19 +124,21 @@ impl Items {
 fn read_pieces<T: DeserializeOwned + Send>(
     pieces: &[&str],
     indent: usize,
-) -> Result<Vec<T>, GiveUp> {
+) -> Result<(Vec<T>, bool), GiveUp> {
     let lines: usize = pieces.par_iter().map(|p| item_lines(p, indent)).sum();
     let mut items = Vec::with_capacity(lines);
+    let mut clean = true;
     for batch in pieces.chunks(2 * rayon::current_num_threads()) {
-        let read: Vec<Vec<T>> = batch
+        let read: Vec<(Vec<T>, bool)> = batch
             .par_iter()
             .map(|piece| stream::read_items::<Vec<T>>(piece))
             .collect::<Result<_, _>>()?;
-        for piece in read {
+        for (piece, piece_clean) in read {
             items.extend(piece);
+            clean &= piece_clean;
         }
     }
-    Ok(items)
+    Ok((items, clean))
 }
 
 /// How many lines of `piece` start an item at `indent`.
@@ -289,7 +294,7 @@ pub(super) fn agrees(text: &str) -> Result<(), String> {
     let reference = serde_yaml::from_str::<Dossier>(text);
     for sizes in [SIZES, Sizes { min: 0, piece: 1 }] {
         match (read_sized(text, sizes), &reference) {
-            (Ok(fast), Ok(reference)) if fast != *reference => {
+            (Ok((fast, _)), Ok(reference)) if fast != *reference => {
                 return Err(format!("{sizes:?}: read differently"));
             }
             (Ok(_), Err(e)) => {
@@ -316,7 +321,10 @@ mod tests {
     fn same_in_pieces(text: &str, sizes: Sizes) -> usize {
         let reference: Dossier = serde_yaml::from_str(text).expect("valid");
         let lists = long_lists(text, sizes).expect("a shape it cuts");
-        assert_eq!(read_sized(text, sizes).expect("read in pieces"), reference);
+        assert_eq!(
+            read_sized(text, sizes).expect("read in pieces").0,
+            reference
+        );
         lists.iter().map(|l| l.pieces.len()).sum()
     }
 

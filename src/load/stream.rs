@@ -23,6 +23,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::lines::Lines;
+use super::strings;
 
 /// Why the fast path gave up. Only tests look at the reason: the caller parses again anyway.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,29 +87,32 @@ impl Ev<'_> {
 /// it replaced are where it put them.
 pub(super) type TopKey = (String, usize);
 
-/// Reads one YAML document from `text` as a `T`, and the top-level keys it met.
-pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>), GiveUp> {
+/// Reads one YAML document from `text` as a `T`, the top-level keys it met, and whether every
+/// string in it is clean text ([`strings::is_clean`]).
+pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>, bool), GiveUp> {
     read_from(Reader::new(Events::Yaml(Box::new(Parser::new_from_str(
         text,
     )))))
 }
 
 /// Reads a piece of a record list as a `T`, line by line where it has the plainest shape
-/// ([`Lines`]), with yaml-rust2 otherwise.
-pub(super) fn read_items<T: DeserializeOwned>(piece: &str) -> Result<T, GiveUp> {
+/// ([`Lines`]), with yaml-rust2 otherwise; and whether its strings are clean.
+pub(super) fn read_items<T: DeserializeOwned>(piece: &str) -> Result<(T, bool), GiveUp> {
     read_from(Reader::new(Events::Lines(Lines::new(piece))))
         .or_else(|_| read(piece))
-        .map(|(items, _)| items)
+        .map(|(items, _, clean)| (items, clean))
 }
 
-fn read_from<T: DeserializeOwned>(mut reader: Reader<'_>) -> Result<(T, Vec<TopKey>), GiveUp> {
+fn read_from<T: DeserializeOwned>(
+    mut reader: Reader<'_>,
+) -> Result<(T, Vec<TopKey>, bool), GiveUp> {
     reader.expect(Ev::StreamStart)?;
     reader.expect(Ev::DocumentStart)?;
     let value = T::deserialize(&mut reader)?;
     reader.expect(Ev::DocumentEnd)?;
     // A second document is an error for serde_yaml: let it say so.
     reader.expect(Ev::StreamEnd)?;
-    Ok((value, reader.top_keys))
+    Ok((value, reader.top_keys, reader.clean))
 }
 
 /// Where events come from.
@@ -124,6 +128,8 @@ struct Reader<'a> {
     /// How many mappings the next event is inside.
     depth: usize,
     top_keys: Vec<TopKey>,
+    /// Every string handed out so far is clean: the text checks have nothing to do.
+    clean: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -133,6 +139,7 @@ impl<'a> Reader<'a> {
             peeked: None,
             depth: 0,
             top_keys: Vec::new(),
+            clean: true,
         }
     }
 
@@ -186,8 +193,14 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Hands a scalar to a visitor, moving it where it is owned already.
-fn visit<'de, V: Visitor<'de>>(visitor: V, value: Cow<'_, str>) -> Result<V::Value, GiveUp> {
+/// Hands a scalar to a visitor, moving it where it is owned already, and notes whether it is
+/// clean text ([`strings::is_clean`]).
+fn visit<'de, V: Visitor<'de>>(
+    reader: &mut Reader<'_>,
+    visitor: V,
+    value: Cow<'_, str>,
+) -> Result<V::Value, GiveUp> {
+    reader.clean &= strings::is_clean(&value);
     match value {
         Cow::Borrowed(s) => visitor.visit_str(s),
         Cow::Owned(s) => visitor.visit_string(s),
@@ -239,12 +252,12 @@ impl<'de> Deserializer<'de> for &mut Reader<'_> {
                 if let Some(n) = plain_uint(&plain) {
                     visitor.visit_u64(n)
                 } else if plain_date(&plain) {
-                    visit(visitor, plain)
+                    visit(self, visitor, plain)
                 } else {
                     Err(GiveUp(format!("a plain scalar of unsure type: {plain:?}")))
                 }
             }
-            (quoted, _) => visit(visitor, quoted),
+            (quoted, _) => visit(self, visitor, quoted),
         }
     }
 
@@ -278,7 +291,8 @@ impl<'de> Deserializer<'de> for &mut Reader<'_> {
 
     /// serde_yaml takes any scalar as a string, whatever its YAML type.
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
-        visit(visitor, self.scalar()?.0)
+        let value = self.scalar()?.0;
+        visit(self, visitor, value)
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
@@ -429,7 +443,7 @@ mod tests {
 
     fn both<T: DeserializeOwned + PartialEq + fmt::Debug>(text: &str) -> T {
         let reference: T = serde_yaml::from_str(text).expect("serde_yaml reads it");
-        let (fast, _) = read::<T>(text).expect("the fast path reads it");
+        let (fast, _, _) = read::<T>(text).expect("the fast path reads it");
         assert_eq!(fast, reference, "{text}");
         fast
     }

@@ -253,6 +253,25 @@ fn kind_of(c: char) -> &'static str {
     }
 }
 
+/// Whether `s` needs nothing from [`check_text`]: no character it refuses, already NFC. The
+/// fast reader asks this of every scalar while it is still in the cache, so a clean file's
+/// strings are not read a second time.
+pub(super) fn is_clean(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
+    }
+    let (mut suspect, mut maybe_not_nfc) = (false, false);
+    for &b in s.as_bytes() {
+        suspect |= may_start_unsafe(b);
+        maybe_not_nfc |= b >= NFC_SURE_BELOW_LEAD;
+    }
+    let refused = suspect && s.chars().any(is_unsafe);
+    let to_normalise = maybe_not_nfc && is_nfc_quick(s.chars()) != IsNormalized::Yes;
+    !refused && !to_normalise
+}
+
 /// Checks one string and normalises it to NFC.
 fn check_text(path: &Path, s: &mut String, problems: &mut Vec<Problem>) {
     if s.is_ascii() {
@@ -489,6 +508,54 @@ mod tests {
                 }
             }
             _ => {}
+        }
+    }
+
+    #[test]
+    fn clean_text_is_text_the_check_leaves_alone() {
+        let mut texts: Vec<String> = [
+            "plain ASCII",
+            "tab\tand\nnewline",
+            "bell\u{7}",
+            "del\u{7f}",
+            "Mejía, São Paulo, ¿qué?",
+            "em dash — and … and “quotes”",
+            "decomposed e\u{301}",
+            "zero\u{200b}width",
+            "bidi \u{202e}override",
+            "C1 \u{85} control",
+            "emoji 👍🏽 and 🇨🇴",
+            "Arabic العربية",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut rng = crate::testgen::Rng::new(11);
+        let alphabet: Vec<char> = "aé\u{301}—\u{202e}\u{7}ñ👍 \u{85}\u{2028}ü"
+            .chars()
+            .collect();
+        for _ in 0..2_000 {
+            let len = rng.below(6);
+            texts.push((0..len).map(|_| *rng.pick(&alphabet)).collect());
+        }
+        for text in texts {
+            let mut checked = text.clone();
+            let mut problems = Vec::new();
+            check_text(&vec![Seg::from("x")], &mut checked, &mut problems);
+            let untouched = problems.is_empty() && checked == text;
+            // Clean may say no where the check would change nothing (a lone combining mark is
+            // its own NFC), never the other way.
+            assert!(!is_clean(&text) || untouched, "{text:?}");
+        }
+        // What dossiers are made of is clean, so the second pass is skipped for them.
+        for text in [
+            "Mejía, São Paulo, ¿qué?",
+            "em dash — and … and “quotes”",
+            "👍🏽 🇨🇴",
+            "العربية",
+        ] {
+            assert!(is_clean(text), "{text:?}");
         }
     }
 }
