@@ -340,6 +340,21 @@ fn ten_thousand_nested_mappings() {
 }
 
 #[test]
+fn a_dossier_of_tiny_values() {
+    // Three million one-letter source ids, 9 MB: refused for its number of values before
+    // anything is built from them (the fast reader gives up at its budget, then the nesting
+    // precheck refuses), not after the references are checked.
+    let d = dir();
+    let line = line_of("  sources: [");
+    let ids = vec!["a"; 3_000_000].join(", ");
+    let yaml = with_line(line, &format!("  sources: [{ids}]"));
+    check_bytes(&d, "tiny-values.yaml", yaml.as_bytes())
+        .refused()
+        .says("too many values")
+        .at(line, None);
+}
+
+#[test]
 fn a_twenty_megabyte_single_line() {
     let d = dir();
     // A minified dossier whose subject's name is 20 MB long, and which has no sources.

@@ -2,12 +2,13 @@
 //! where it is (file, line, column, record path).
 //!
 //! The steps, cheapest first:
-//! 1. [`precheck`]: size, file type, binary, UTF-8, BOM, control characters, nesting depth, alias
-//!    expansion: linear scans that refuse what is not a dossier before a parser sees it.
+//! 1. [`precheck`]: size, file type, binary, UTF-8, BOM, control characters: linear scans that
+//!    refuse what is not a dossier text before a reader sees it.
 //! 2. One typed parse straight into [`Dossier`] (the only full parse of a valid file):
 //!    [`split`] reads long record lists in pieces on every core, [`stream`] the events as
-//!    yaml-rust2 produces them. Whatever they cannot vouch for is parsed again by serde_yaml,
-//!    the reference, which alone reports what is wrong.
+//!    yaml-rust2 produces them, within a budget of events. Whatever they cannot vouch for is
+//!    parsed again by serde_yaml, the reference, which alone reports what is wrong, after the
+//!    nesting prechecks (depth, node count, alias expansion) that keep it from a hostile file.
 //! 3. The rules ([`validate`]) and the text checks with NFC normalisation ([`strings`]).
 //! 4. Only if something is wrong: [`recover`] finds every structural problem record by record, and
 //!    [`locate`] maps the record paths of all problems to lines and columns in one pass.
@@ -142,15 +143,23 @@ pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
             text.len()
         ))]));
     }
-    let scan = precheck::scan(text).map_err(fail)?;
-    if scan.may_have_aliases
-        && let Some(problem) = locate::check_aliases(text)
-    {
-        return Err(fail(vec![problem]));
-    }
-    // The fast reader also tells whether every string is clean text already; serde_yaml does not.
-    let parsed = split::read(text)
-        .or_else(|_| serde_yaml::from_str::<Dossier>(text).map(|dossier| (dossier, false)));
+    precheck::controls(text).map_err(fail)?;
+    // The fast reader first: it guards itself (it reads no deeper than the model, counts what
+    // it reads against a budget smaller than the prechecks' and gives up on aliases), so the
+    // nesting precheck is only needed before serde_yaml reads what it gave up on. It also says
+    // whether every string is clean text already; serde_yaml does not.
+    let parsed = match split::read(text) {
+        Ok(read) => Ok(read),
+        Err(_) => {
+            let scan = precheck::nesting(text).map_err(fail)?;
+            if scan.may_have_aliases
+                && let Some(problem) = locate::check_aliases(text)
+            {
+                return Err(fail(vec![problem]));
+            }
+            serde_yaml::from_str::<Dossier>(text).map(|dossier| (dossier, false))
+        }
+    };
     match parsed {
         Ok((mut dossier, clean)) => {
             let mut problems = Vec::new();

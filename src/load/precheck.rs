@@ -194,10 +194,23 @@ pub(crate) struct Scan {
 /// allows, with a small lexer of YAML's flow brackets and block indentation: 10,000 nested
 /// brackets fail at the 65th, a 20 MB line of `x, x, x` before a parser sees it.
 pub(crate) fn scan(text: &str) -> Result<Scan, Vec<Problem>> {
+    controls(text)?;
+    nesting(text)
+}
+
+/// The control characters of [`scan`] alone: a vectorised pass, run before any reader.
+pub(crate) fn controls(text: &str) -> Result<(), Vec<Problem>> {
     let controls = find_controls(text);
-    if !controls.is_empty() {
-        return Err(controls);
+    if controls.is_empty() {
+        Ok(())
+    } else {
+        Err(controls)
     }
+}
+
+/// The nesting and node count of [`scan`] alone: what must pass before serde_yaml or
+/// yaml-rust2's tree reads the whole text.
+pub(crate) fn nesting(text: &str) -> Result<Scan, Vec<Problem>> {
     Nesting::new(text).run()
 }
 

@@ -90,16 +90,23 @@ pub(super) type TopKey = (String, usize);
 /// Reads one YAML document from `text` as a `T`, the top-level keys it met, and whether every
 /// string in it is clean text ([`strings::is_clean`]).
 pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<TopKey>, bool), GiveUp> {
-    read_from(Reader::new(Events::Yaml(Box::new(Parser::new_from_str(
-        text,
-    )))))
+    read_yaml(text, budget(text, DOCUMENT_BASE))
+}
+
+fn read_yaml<T: DeserializeOwned>(
+    text: &str,
+    budget: usize,
+) -> Result<(T, Vec<TopKey>, bool), GiveUp> {
+    let parser = Box::new(Parser::new_from_str(text));
+    read_from(Reader::new(Events::Yaml(parser), budget))
 }
 
 /// Reads a piece of a record list as a `T`, line by line where it has the plainest shape
 /// ([`Lines`]), with yaml-rust2 otherwise; and whether its strings are clean.
 pub(super) fn read_items<T: DeserializeOwned>(piece: &str) -> Result<(T, bool), GiveUp> {
-    read_from(Reader::new(Events::Lines(Lines::new(piece))))
-        .or_else(|_| read(piece))
+    let budget = budget(piece, PIECE_BASE);
+    read_from(Reader::new(Events::Lines(Lines::new(piece)), budget))
+        .or_else(|_| read_yaml(piece, budget))
         .map(|(items, _, clean)| (items, clean))
 }
 
@@ -130,16 +137,37 @@ struct Reader<'a> {
     top_keys: Vec<TopKey>,
     /// Every string handed out so far is clean: the text checks have nothing to do.
     clean: bool,
+    /// Events left before this reader gives up (see [`budget`]).
+    budget: usize,
 }
 
+/// The events a reader may take: one per [`EVENT_BYTES`] of its text, plus `base`. The fast
+/// reader runs before the nesting precheck, so this is what bounds the memory a file of tiny
+/// values (`[a,a,a,...]`) can make it take before it gives up: about 3.5 times the file. A
+/// real record list has one event per 18 to 25 bytes; denser text is left to the slow path.
+/// A document gets [`DOCUMENT_BASE`] for its small, dense sections (sources, stages), each
+/// piece of a long list [`PIECE_BASE`], so a whole file stays within the precheck's own limit
+/// ([`super::MAX_NODES_BASE`] plus one node per [`super::BYTES_PER_NODE`] bytes).
+fn budget(text: &str, base: usize) -> usize {
+    text.len() / EVENT_BYTES + base
+}
+
+/// See [`budget`].
+const EVENT_BYTES: usize = 16;
+/// See [`budget`].
+const DOCUMENT_BASE: usize = super::MAX_NODES_BASE / 2;
+/// See [`budget`]: a file has at most 256 pieces of a list (1 MB each).
+const PIECE_BASE: usize = 1024;
+
 impl<'a> Reader<'a> {
-    fn new(events: Events<'a>) -> Self {
+    fn new(events: Events<'a>, budget: usize) -> Self {
         Self {
             events,
             peeked: None,
             depth: 0,
             top_keys: Vec::new(),
             clean: true,
+            budget,
         }
     }
 
@@ -149,6 +177,10 @@ impl<'a> Reader<'a> {
         if let Some(peeked) = self.peeked.take() {
             return Ok(peeked);
         }
+        self.budget = self
+            .budget
+            .checked_sub(1)
+            .ok_or_else(|| GiveUp::new("more events than the text's size allows"))?;
         match &mut self.events {
             Events::Yaml(parser) => {
                 let (event, mark) = parser.next_token().map_err(|e| GiveUp(e.to_string()))?;
