@@ -740,3 +740,19 @@ fn an_optional_field_with_nothing_after_the_colon_is_absent() {
     let d = load::load_str("empty-value.yaml", &text).expect("loads");
     assert_eq!(d.subject.nickname, None);
 }
+
+#[test]
+fn a_large_file_reads_the_same_from_disk_as_from_memory() {
+    // Over 8 MB, a file is read in two halves at once.
+    let mut yaml = Vec::new();
+    dossier::testgen::write_yaml(&mut yaml, dossier::testgen::Spec::new(20_000))
+        .expect("in memory");
+    assert!(yaml.len() > 8 << 20, "{} bytes", yaml.len());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.yaml");
+    std::fs::write(&path, &yaml).expect("written");
+    let from_disk = load::load_path(&path).expect("valid");
+    let from_memory = load::load_bytes("large.yaml", &yaml).expect("valid");
+    assert_eq!(from_disk.quotes.len(), 20_000);
+    assert_eq!(from_disk, from_memory);
+}
