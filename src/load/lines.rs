@@ -163,6 +163,26 @@ fn only_comment_after(rest: &str) -> Result<(), GiveUp> {
     }
 }
 
+/// A quoted scalar `v` (after its opening quote) that closes at `rest[end]`, where `out` holds
+/// what came before `rest` with its escapes undone. Without an escape (`rest` is still all of
+/// `v`), the text between the quotes is the value, borrowed.
+fn closed<'a>(
+    v: &'a str,
+    rest: &'a str,
+    end: usize,
+    mut out: String,
+    style: TScalarStyle,
+) -> Result<(Cow<'a, str>, TScalarStyle), GiveUp> {
+    only_comment_after(&rest[end + 1..])?;
+    let value = if rest.len() == v.len() {
+        Cow::Borrowed(&rest[..end])
+    } else {
+        out.push_str(&rest[..end]);
+        Cow::Owned(out)
+    };
+    Ok((value, style))
+}
+
 fn single_quoted(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
     let mut out = String::new();
     let mut rest = v;
@@ -172,15 +192,7 @@ fn single_quoted(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
             out.push_str(&rest[..=q]);
             rest = &rest[q + 2..];
         } else {
-            only_comment_after(&rest[q + 1..])?;
-            // Without a doubled quote, the text between the quotes is the value.
-            let value = if rest.len() == v.len() {
-                Cow::Borrowed(&rest[..q])
-            } else {
-                out.push_str(&rest[..q]);
-                Cow::Owned(out)
-            };
-            return Ok((value, TScalarStyle::SingleQuoted));
+            return closed(v, rest, q, out, TScalarStyle::SingleQuoted);
         }
     }
 }
@@ -192,15 +204,7 @@ fn double_quoted(v: &str) -> Result<(Cow<'_, str>, TScalarStyle), GiveUp> {
         let at =
             memchr2(b'"', b'\\', rest.as_bytes()).ok_or_else(|| GiveUp::new("an open quote"))?;
         if rest.as_bytes()[at] == b'"' {
-            only_comment_after(&rest[at + 1..])?;
-            // Without an escape, the text between the quotes is the value.
-            let value = if rest.len() == v.len() {
-                Cow::Borrowed(&rest[..at])
-            } else {
-                out.push_str(&rest[..at]);
-                Cow::Owned(out)
-            };
-            return Ok((value, TScalarStyle::DoubleQuoted));
+            return closed(v, rest, at, out, TScalarStyle::DoubleQuoted);
         }
         out.push_str(&rest[..at]);
         let escape = rest[at + 1..].chars().next();
