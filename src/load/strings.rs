@@ -11,7 +11,7 @@ use crate::model::{
     Actor, Birth, Dispute, Dossier, Event, Explanation, Goal, Leg, Match, Offer, Quote, Record,
     Source, Stage, Subject, Trophy, Version,
 };
-use crate::text::is_unsafe;
+use crate::text::{Refused, find_refused, why_refused};
 
 /// Calls `f` on each string field with its path (`f` may change the string).
 type Visit<'f> = dyn FnMut(&Path, &mut String) + 'f;
@@ -232,27 +232,6 @@ impl Texts for Quote {
     }
 }
 
-/// What kind of unsafe character `c` is, for the message.
-fn kind_of(c: char) -> &'static str {
-    match c {
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            "bidirectional override or isolate (it can reorder what the screen shows)"
-        }
-        '\u{200e}' | '\u{200f}' | '\u{061c}' => {
-            "bidirectional mark (it can reorder what the screen shows)"
-        }
-        '\u{200b}' | '\u{200c}' | '\u{2060}' | '\u{feff}' => {
-            "invisible zero-width character (it can hide text)"
-        }
-        '\u{180e}'
-        | '\u{2061}'..='\u{2065}'
-        | '\u{206a}'..='\u{206f}'
-        | '\u{fff9}'..='\u{fffb}' => "invisible format character (it can hide or reshape text)",
-        '\u{e0000}'..='\u{e007f}' => "invisible tag character (it can hide text)",
-        _ => "control character (it could act on the terminal)",
-    }
-}
-
 /// Whether `s` needs nothing from [`check_text`]: no character it refuses, already NFC. The
 /// fast reader asks this of every scalar while it is still in the cache, so a clean file's
 /// strings are not read a second time.
@@ -263,16 +242,11 @@ pub(super) fn is_clean(s: &str) -> bool {
             .bytes()
             .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
     }
-    // One pass over the bytes tells which of the slower character checks can be skipped: most
-    // text (Spanish, Portuguese, emoji) has neither a suspect lead byte nor a combining mark.
-    let (mut suspect, mut maybe_not_nfc) = (false, false);
-    for &b in s.as_bytes() {
-        suspect |= may_start_unsafe(b);
-        maybe_not_nfc |= b >= NFC_SURE_BELOW_LEAD;
-    }
-    let refused = suspect && s.chars().any(is_unsafe);
+    // Most text (Spanish, Portuguese, emoji) has no combining mark: one pass over the bytes
+    // tells whether the slower NFC check can be skipped.
+    let maybe_not_nfc = s.bytes().any(|b| b >= NFC_SURE_BELOW_LEAD);
     let to_normalise = maybe_not_nfc && is_nfc_quick(s.chars()) != IsNormalized::Yes;
-    !refused && !to_normalise
+    find_refused(s).is_none() && !to_normalise
 }
 
 /// Checks one string and normalises it to NFC; [`is_clean`] lets most strings through at once.
@@ -280,36 +254,31 @@ fn check_text(path: &Path, s: &mut String, problems: &mut Vec<Problem>) {
     if is_clean(s) {
         return;
     }
-    if let Some(c) = s.chars().find(|&c| is_unsafe(c)) {
-        problems.push(unsafe_problem(path, c, s));
+    if let Some(refused) = find_refused(s) {
+        problems.push(refused_problem(path, refused));
     }
     if is_nfc_quick(s.chars()) != IsNormalized::Yes {
         *s = s.nfc().collect();
     }
 }
 
-/// True for every byte that can start the UTF-8 encoding of a character [`is_unsafe`] refuses:
-/// ASCII controls, and the lead bytes of U+0080-U+009F (0xC2), U+061C (0xD8), U+180E (0xE1),
-/// U+200B-U+206F (0xE2), U+FEFF and U+FFF9-U+FFFB (0xEF) and the tags U+E0001-U+E007F (0xF3).
-/// A test checks this against `is_unsafe` for every character.
-fn may_start_unsafe(b: u8) -> bool {
-    (b < 0x20 && b != b'\n' && b != b'\t')
-        || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
-}
-
 /// Every character below U+0300 (UTF-8 lead bytes below 0xCC) is NFC as it stands.
 const NFC_SURE_BELOW_LEAD: u8 = 0xCC;
 
-fn unsafe_problem(path: &Path, c: char, s: &str) -> Problem {
-    let count = s.chars().filter(|&c| is_unsafe(c)).count();
-    let more = if count > 1 {
-        format!(" ({} such characters in this text)", count)
+fn refused_problem(path: &Path, refused: Refused) -> Problem {
+    let more = if refused.count > 1 {
+        format!(" ({} such characters in this text)", refused.count)
     } else {
         String::new()
     };
+    let c = refused.ch;
     Problem::at(
         path.clone(),
-        format!("U+{:04X} is not allowed: {}{more}", c as u32, kind_of(c)),
+        format!(
+            "U+{:04X} is not allowed: {}{more}",
+            c as u32,
+            why_refused(c)
+        ),
     )
 }
 
@@ -413,15 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_prefilter_misses_no_unsafe_character() {
-        for c in (0..=0x10FFFFu32)
-            .filter_map(char::from_u32)
-            .filter(|&c| is_unsafe(c))
-        {
-            let mut buf = [0u8; 4];
-            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
-            assert!(may_start_unsafe(lead), "U+{:04X}", c as u32);
-        }
+    fn every_character_below_the_nfc_lead_byte_is_nfc() {
         for c in (0..0x300u32).filter_map(char::from_u32) {
             assert_eq!(
                 is_nfc_quick(std::iter::once(c)),
@@ -530,7 +491,8 @@ mod tests {
         }
         for text in texts {
             // Checked against the definitions, not against check_text (which asks is_clean).
-            let untouched = !text.chars().any(is_unsafe) && text.nfc().collect::<String>() == text;
+            let untouched =
+                !text.chars().any(crate::text::is_unsafe) && text.nfc().collect::<String>() == text;
             // Clean may say no where nothing needs doing (a lone combining mark is its own NFC),
             // never the other way.
             assert!(!is_clean(&text) || untouched, "{text:?}");
