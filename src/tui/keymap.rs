@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::Pane;
+use super::state::Pane;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub enum Context {
     Offer,
     /// Typing in the search line.
     Search,
-    /// An overlay (help, sources, disputes) is open.
+    /// The record view or an overlay (help, sources, disputes) is open.
     Overlay,
     /// The errors panel has the keyboard (after a save that does not load).
     Errors,
@@ -31,7 +31,7 @@ impl Context {
             Context::Panes => "Panes",
             Context::Offer => "Offer pane",
             Context::Search => "Search line",
-            Context::Overlay => "Overlays (help, sources, disputes)",
+            Context::Overlay => "Record view and overlays (help, sources, disputes)",
             Context::Errors => "Errors panel (after a save that does not load)",
         }
     }
@@ -156,7 +156,6 @@ use Context::{Errors, Global, Offer, Overlay, Panes, Search};
 pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Panes, &[ch('q')], Action::Quit, "quit", Some("quit")),
-    bind(Overlay, &[ch('q')], Action::Quit, "quit", None),
     bind(
         Panes,
         &[ch('?')],
@@ -265,8 +264,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         Panes,
         &[key(KeyCode::Enter)],
-        Action::Activate,
-        "jump the timeline to this record's stage (quote: and show its source)",
+        Action::OpenRecord,
+        "open the selected record whole: every field, disputes, sources",
+        Some("open"),
+    ),
+    bind(
+        Panes,
+        &[ch('t')],
+        Action::JumpToStage,
+        "jump the timeline to the selected record's stage",
         None,
     ),
     bind(
@@ -300,8 +306,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         Panes,
         &[ch('y')],
-        Action::CopyQuote,
-        "copy the selected quote with its citation (OSC 52)",
+        Action::Copy,
+        "copy the selected record's citation (OSC 52)",
         None,
     ),
     bind(
@@ -390,10 +396,17 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Overlay,
-        &[key(KeyCode::Esc), ch('?')],
+        &[key(KeyCode::Esc), ch('q')],
         Action::CloseOverlay,
-        "close",
-        Some("close"),
+        "close, back to where you were",
+        Some("back"),
+    ),
+    bind(
+        Overlay,
+        &[ch('?')],
+        Action::ShowHelp,
+        "show or close this help",
+        None,
     ),
     bind(
         Overlay,
@@ -439,17 +452,38 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Overlay,
+        &[key(KeyCode::Enter)],
+        Action::OpenRecord,
+        "sources: open the selected source whole",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[ch('s')],
+        Action::ShowSources,
+        "record view: the record's sources, one by one",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[ch('t')],
+        Action::JumpToStage,
+        "record view: close it and jump the timeline to the record's stage",
+        None,
+    ),
+    bind(
+        Overlay,
         &[ch('o')],
         Action::OpenUrl,
-        "open the selected source's URL",
-        Some("open"),
+        "open the URL (sources: the selected one; record: the first)",
+        Some("open URL"),
     ),
     bind(
         Overlay,
         &[ch('y')],
-        Action::CopyQuote,
-        "copy the quote with its citation",
-        None,
+        Action::Copy,
+        "copy the citation (sources: the selected URL)",
+        Some("copy"),
     ),
     bind(Errors, &[ch('q')], Action::Quit, "quit", None),
     bind(

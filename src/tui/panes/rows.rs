@@ -1,0 +1,101 @@
+//! What the panes draw alike: rows with a gutter and a selection, and a details area under the
+//! list that ends in "more: Enter" when the record does not fit.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::tui::format::{self, Para, RowCache};
+use crate::tui::theme::Theme;
+
+/// The style of a row: the selection shows by REVERSED in the focused pane and by BOLD and
+/// UNDERLINED elsewhere, so it reads without colours.
+pub fn row_style(theme: &Theme, focused: bool, selected: bool) -> Option<Style> {
+    match (selected, focused) {
+        (false, _) => None,
+        (true, true) => Some(theme.selected),
+        (true, false) => Some(theme.selected_unfocused),
+    }
+}
+
+/// The two-column gutter at the start of a row: `›` for the selection, `▸` for the selected
+/// stage's records.
+pub fn gutter(theme: &Theme, selected: bool, in_stage: bool) -> Span<'static> {
+    let text = match (selected, in_stage) {
+        (true, true) => "›▸",
+        (true, false) => "› ",
+        (false, true) => " ▸",
+        (false, false) => "  ",
+    };
+    Span::styled(text, theme.in_stage)
+}
+
+/// Draws rows (already cut to the visible ones) top to bottom; the selected one (an index into
+/// `rows`) is styled across the whole width.
+pub fn draw_rows(
+    frame: &mut Frame,
+    area: Rect,
+    rows: Vec<Line<'static>>,
+    selected: Option<(usize, Style)>,
+) {
+    for (i, line) in rows.into_iter().enumerate() {
+        let Ok(dy) = u16::try_from(i) else { break };
+        if dy >= area.height {
+            break;
+        }
+        let row = Rect::new(area.x, area.y + dy, area.width, 1);
+        frame.render_widget(Paragraph::new(line), row);
+        if let Some((s, style)) = selected
+            && s == i
+        {
+            frame.buffer_mut().set_style(row, style);
+        }
+    }
+}
+
+/// Draws a details area: a rule with a title, then the paragraphs wrapped, as many rows as fit.
+/// When the record holds more, the last row says so: Enter opens it whole.
+pub fn draw_detail(frame: &mut Frame, theme: &Theme, area: Rect, title: &str, paras: &[Para<'_>]) {
+    if area.height == 0 {
+        return;
+    }
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Line::from(Span::styled(format!(" {title} "), theme.dim)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    // No cache: only the first rows are worked out, which costs what is shown.
+    let cache = RowCache::default();
+    let (mut lines, total, _) = format::wrapped(paras, &cache, width, 0, height + 1);
+    if total > height || lines.len() > height {
+        lines.truncate(height.saturating_sub(1));
+        let more = "… more: Enter";
+        lines.push(Line::from(Span::styled(
+            format!("{more:>width$}", width = width.min(200)),
+            theme.key,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Splits an area into a list on top and a detail area of `detail` rows at the bottom.
+pub fn split_detail(inner: Rect, detail: u16) -> (Rect, Rect) {
+    let detail = detail.min(inner.height);
+    let list = Rect::new(inner.x, inner.y, inner.width, inner.height - detail);
+    let bottom = Rect::new(inner.x, inner.y + list.height, inner.width, detail);
+    (list, bottom)
+}
+
+/// The visible window of a list: (first row, rows shown).
+pub fn window(offset: usize, len: usize, height: u16) -> std::ops::Range<usize> {
+    let start = offset.min(len);
+    start..len.min(start.saturating_add(usize::from(height)))
+}
