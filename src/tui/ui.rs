@@ -167,7 +167,13 @@ impl Ui {
                 area.width,
                 screen.status.y.saturating_sub(screen.header.bottom()),
             );
-            layout.overlay = Some(overlays::draw(frame, app, self, overlay, body));
+            layout.overlay = Some(overlays::draw(
+                frame,
+                app,
+                (theme, &self.rows),
+                overlay,
+                body,
+            ));
         }
         layout
     }

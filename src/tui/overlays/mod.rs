@@ -16,9 +16,9 @@ use ratatui::widgets::{Block, Clear, Scrollbar, ScrollbarOrientation, ScrollbarS
 
 use super::app::{App, Overlay};
 use super::format;
+use super::format::RowCache;
 use super::layout::{OverlayLayout, inner};
 use super::theme::Theme;
-use super::ui::Ui;
 
 /// Where a centred overlay goes: a margin around it, never larger than the screen, at most
 /// `max_width` columns.
@@ -34,8 +34,13 @@ pub fn area(screen: Rect, max_width: u16) -> Rect {
 }
 
 /// Draws the overlay on top; `body` is the screen between the header and the status bar.
-pub fn draw(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, body: Rect) -> OverlayLayout {
-    let t = &ui.theme;
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    (t, rows): (&Theme, &RowCache),
+    overlay: &Overlay,
+    body: Rect,
+) -> OverlayLayout {
     let screen = frame.area();
     let rect = match overlay {
         // The record view takes the whole body: it is what is being read.
@@ -66,11 +71,13 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, body: Rect
             cursor,
             record,
             ..
-        } => sources::draw(frame, app, ui, body, entries, cursor.selected, *record),
+        } => sources::draw(frame, app, t, body, entries, cursor.selected, *record),
         Overlay::Disputes {
             entries, scroll, ..
         } => disputes::draw(frame, app, t, body, entries, *scroll),
-        Overlay::Record { record, scroll } => record::draw(frame, app, ui, body, *record, *scroll),
+        Overlay::Record { record, scroll } => {
+            record::draw(frame, app, (t, rows), body, *record, *scroll)
+        }
         Overlay::Url { url, why } => url::draw(frame, t, body, url, why),
     };
     drawn.area = rect;

@@ -15,12 +15,11 @@ use ratatui::widgets::Paragraph;
 use crate::model::{Dispute, Dossier, Source};
 use crate::search::Field;
 use crate::tui::app::{App, Record};
-use crate::tui::format::{self, DISPUTED, Para};
+use crate::tui::format::{self, DISPUTED, Para, RowCache};
 use crate::tui::layout::OverlayLayout;
 use crate::tui::panes::trophies::stage_team;
 use crate::tui::state::source_entries;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Ui;
 
 /// Columns of the label before each field's value.
 const LABEL: usize = 13;
@@ -455,24 +454,24 @@ fn paras<'a>(app: &'a App, t: &'a Theme, record: Record) -> Vec<Para<'a>> {
 pub fn draw(
     frame: &mut Frame,
     app: &App,
-    ui: &Ui,
+    (theme, rows): (&Theme, &RowCache),
     inner: Rect,
     record: Record,
     scroll: usize,
 ) -> OverlayLayout {
-    let paras = paras(app, &ui.theme, record);
+    let paras = paras(app, theme, record);
     // One column for the scrollbar.
     let width = usize::from(inner.width.saturating_sub(1));
     let page = usize::from(inner.height);
-    let (mut lines, mut total, exact) = format::wrapped(&paras, &ui.rows, width, scroll, page);
+    let (mut lines, mut total, exact) = format::wrapped(&paras, rows, width, scroll, page);
     let mut scroll = scroll;
     if scroll.saturating_add(page) > total {
         if !exact {
             // Only the end of every text tells where the last page starts.
-            total = format::wrapped(&paras, &ui.rows, width, usize::MAX, 0).1;
+            total = format::wrapped(&paras, rows, width, usize::MAX, 0).1;
         }
         scroll = scroll.min(total.saturating_sub(page));
-        (lines, total, _) = format::wrapped(&paras, &ui.rows, width, scroll, page);
+        (lines, total, _) = format::wrapped(&paras, rows, width, scroll, page);
     }
     let area = Rect::new(
         inner.x,

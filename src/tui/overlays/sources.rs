@@ -11,18 +11,17 @@ use ratatui::widgets::Paragraph;
 use crate::tui::app::{App, Record, SourceEntry};
 use crate::tui::format::{self, Para, RowCache};
 use crate::tui::layout::OverlayLayout;
-use crate::tui::ui::Ui;
+use crate::tui::theme::Theme;
 
 /// The lines of one entry at `width`.
 fn entry_lines(
     app: &App,
-    ui: &Ui,
+    t: &Theme,
     i: usize,
     entry: &SourceEntry,
     width: usize,
     selected: bool,
 ) -> Vec<Line<'static>> {
-    let t = &ui.theme;
     let d = &app.dossier;
     let mark = if selected { "›" } else { " " };
     let number = vec![Span::styled(format!("{mark}{:>2}. ", i + 1), t.key)];
@@ -65,13 +64,12 @@ fn entry_lines(
 pub fn draw(
     frame: &mut Frame,
     app: &App,
-    ui: &Ui,
+    t: &Theme,
     inner: Rect,
     entries: &[SourceEntry],
     selected: usize,
     record: Record,
 ) -> OverlayLayout {
-    let t = &ui.theme;
     let d = &app.dossier;
     let mut area = inner;
     // One column for the scrollbar.
@@ -122,7 +120,7 @@ pub fn draw(
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut lines = entry_lines(app, ui, i, e, width, i == selected);
+            let mut lines = entry_lines(app, t, i, e, width, i == selected);
             lines.push(Line::raw(""));
             lines
         })
