@@ -43,8 +43,12 @@ pub enum Action {
     JumpToStage,
     /// Show or hide the focused pane alone.
     ToggleZoom,
-    /// Open the quote search line.
+    /// Open the search line: the quote search in the quotes pane, a filter on any other.
     OpenSearch,
+    /// The next match in the focused pane.
+    NextMatch,
+    /// The previous match in the focused pane.
+    PrevMatch,
     /// Type a character into the search line.
     SearchInput(char),
     /// Delete the last character of the search line.
@@ -63,7 +67,7 @@ pub enum Action {
         /// The best hits, with positions, and how many quotes match.
         results: Box<Results>,
     },
-    /// Drop kept search results (Esc in navigation).
+    /// Drop the focused pane's filter or the kept search results (Esc in navigation).
     ClearSearch,
     /// Show the sources of the selected record.
     ShowSources,

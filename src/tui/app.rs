@@ -5,8 +5,11 @@
 //! rows that are visible. Where things are on screen comes back from drawing as a [`Layout`]
 //! ([`Action::Layout`]): the state never calls drawing code.
 
+mod filter;
 mod records;
 mod reload;
+
+pub use filter::Filter;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,7 +22,7 @@ use super::layout::{Layout, Target};
 pub use super::state::{
     Cursor, DisputeEntry, OfferRow, OfferSection, Pane, Record, SourceEntry, TrophyGroup, TrophyRow,
 };
-use super::state::{offset_by, step_items};
+use super::state::{offset_by, step_items, wrap_items};
 use crate::model::{Dossier, TrophyKind, TrophyResult};
 use crate::search::{Hit, Results};
 
@@ -137,7 +140,9 @@ pub struct App {
     pub size: (u16, u16),
     /// What the last frame used: where each pane, list and overlay went.
     pub layout: Layout,
-    /// The timeline's scroll (its selection is the stage).
+    /// The timeline's rows, by stage index: every stage, or the ones a filter lets through.
+    pub timeline_rows: Vec<usize>,
+    /// The timeline's scroll (its selection is the stage's row).
     pub timeline: Cursor,
     /// The trophies pane rows: titles won, finals lost, key matches, each group oldest first.
     pub trophy_rows: Vec<TrophyRow>,
@@ -155,6 +160,8 @@ pub struct App {
     pub quotes: Cursor,
     /// The quote search.
     pub search: Search,
+    /// The filter on another pane's list.
+    pub filter: Filter,
     /// The overlays open, the top one last.
     pub overlays: Vec<Overlay>,
     /// The status-bar message, until the next key.
@@ -334,6 +341,7 @@ impl App {
             stage,
             size: (80, 24),
             layout: Layout::default(),
+            timeline_rows: Vec::new(),
             timeline: Cursor::default(),
             trophy_rows: Vec::new(),
             trophies: Cursor::default(),
@@ -343,6 +351,7 @@ impl App {
             quote_rows: Vec::new(),
             quotes: Cursor::default(),
             search: Search::default(),
+            filter: Filter::default(),
             overlays: Vec::new(),
             message: None,
             mouse: true,
@@ -358,6 +367,7 @@ impl App {
             trophies_chrono,
             matches_chrono,
         };
+        app.rebuild_timeline_rows();
         app.rebuild_offer_rows();
         app.rebuild_trophy_rows();
         app.rebuild_quote_rows(None);
@@ -542,10 +552,10 @@ impl App {
     pub fn shown_cursor(&self, pane: Pane, height: usize) -> Cursor {
         match pane {
             Pane::Timeline => Cursor {
-                selected: self.stage.unwrap_or(0),
+                selected: self.timeline_row().unwrap_or(0),
                 offset: self.timeline.offset,
             }
-            .followed(self.dossier.stages.len(), height, None),
+            .followed(self.timeline_rows.len(), height, None),
             Pane::Trophies => {
                 self.trophies
                     .followed(self.trophy_rows.len(), height, self.first_trophy_item())
@@ -605,6 +615,7 @@ impl App {
                 None
             }
             action if !self.overlays.is_empty() => self.update_overlay(action),
+            action if self.filter.editing => self.update_filter(action),
             action if self.search.editing => self.update_search(action),
             action if self.errors_focused() => self.update_errors(action),
             action => self.update_panes(action),
@@ -651,12 +662,15 @@ impl App {
             Action::OpenRecord => self.open_record(),
             Action::JumpToStage => self.jump_to_stage(),
             Action::ToggleZoom => self.zoom = !self.zoom,
-            Action::OpenSearch => {
-                self.focus = Pane::Quotes;
-                self.search.editing = true;
-            }
+            Action::OpenSearch => self.open_filter(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => {
-                if self.search.hits.is_some() || self.search.pending {
+                // The focused pane's filter first; else whichever is on.
+                let quotes_on = self.search.hits.is_some() || self.search.pending;
+                if self.filter.pane == Some(self.focus) || (!quotes_on && self.filter.active()) {
+                    self.clear_filter();
+                } else if quotes_on {
                     self.clear_search();
                 }
             }
@@ -940,37 +954,45 @@ impl App {
     /// Moves a pane's selection by `delta` rows (`isize::MIN`/`MAX` for the first/last row),
     /// skipping headings.
     fn move_selection(&mut self, pane: Pane, delta: isize) {
+        self.move_by(pane, delta, false);
+    }
+
+    /// Moves a pane's selection by `delta` rows, skipping headings; with `wrap`, round the end
+    /// of the list (`n` and `N`), else stopping at it.
+    fn move_by(&mut self, pane: Pane, delta: isize, wrap: bool) {
+        let step = |len: usize, is_item: &dyn Fn(usize) -> bool, from: usize| {
+            if wrap {
+                wrap_items(len, is_item, from, delta)
+            } else {
+                step_items(len, is_item, from, delta)
+            }
+        };
         match pane {
             Pane::Timeline => {
-                let len = self.dossier.stages.len();
-                if let Some(stage) = self.stage {
-                    let next = offset_by(stage, delta, len);
-                    if next != stage {
+                let len = self.timeline_rows.len();
+                if len > 0 {
+                    let at = self.timeline_row().unwrap_or(0);
+                    let next = self.timeline_rows[step(len, &|_| true, at)];
+                    if Some(next) != self.stage {
                         self.select_stage(next, None, None);
                     }
                 }
             }
             Pane::Trophies => {
                 let rows = &self.trophy_rows;
-                self.trophies.selected = step_items(
-                    rows.len(),
-                    |i| rows[i].is_item(),
-                    self.trophies.selected,
-                    delta,
-                );
+                self.trophies.selected =
+                    step(rows.len(), &|i| rows[i].is_item(), self.trophies.selected);
             }
             Pane::Offer => {
                 let rows = &self.offer_rows;
-                self.offer_cursor.selected = step_items(
+                self.offer_cursor.selected = step(
                     rows.len(),
-                    |i| rows[i].is_item(),
+                    &|i| rows[i].is_item(),
                     self.offer_cursor.selected,
-                    delta,
                 );
             }
             Pane::Quotes => {
-                self.quotes.selected =
-                    offset_by(self.quotes.selected, delta, self.quote_rows.len());
+                self.quotes.selected = step(self.quote_rows.len(), &|_| true, self.quotes.selected);
             }
         }
     }
@@ -1078,7 +1100,7 @@ impl App {
             rows.push(TrophyRow::Heading(TrophyGroup::Matches));
             rows.extend(self.matches_chrono.iter().map(|&m| TrophyRow::Match(m)));
         }
-        self.trophy_rows = rows;
+        self.trophy_rows = self.filter_trophy_rows(rows);
         let rows = &self.trophy_rows;
         self.trophies = Cursor {
             selected: step_items(rows.len(), |i| rows[i].is_item(), 0, 0),
@@ -1126,9 +1148,23 @@ impl App {
                 rows.push(OfferRow::Heading(OfferSection::People));
                 rows.extend((0..offer.actors.len()).map(OfferRow::Actor));
             }
+            rows = self.filter_offer_rows(o, rows);
         }
         self.offer_rows = rows;
-        self.offer_cursor = Cursor::default();
+        let first = self.first_offer_item().unwrap_or(0);
+        self.offer_cursor = Cursor {
+            selected: first,
+            offset: 0,
+        };
+    }
+
+    /// How many rows an offer has unfiltered, headings aside.
+    fn unfiltered_offer_rows(&self, o: usize) -> usize {
+        let offer = &self.dossier.offers[o];
+        1 + offer.events.len()
+            + self.offer_quotes(o).len()
+            + offer.explanations.len()
+            + offer.actors.len()
     }
 
     /// Enter: the selected record, whole.
@@ -1214,8 +1250,10 @@ impl App {
         };
         match pane {
             Pane::Timeline => {
-                if row < self.dossier.stages.len() && Some(row) != self.stage {
-                    self.select_stage(row, None, None);
+                if let Some(&stage) = self.timeline_rows.get(row)
+                    && Some(stage) != self.stage
+                {
+                    self.select_stage(stage, None, None);
                 }
             }
             Pane::Trophies => {
@@ -1256,7 +1294,8 @@ impl App {
         if self.errors_focused() && self.overlays.is_empty() && !self.search.editing {
             return vec![keymap::Context::Errors, keymap::Context::Global];
         }
-        keymap::active_contexts(self.search.editing, !self.overlays.is_empty(), self.focus)
+        let editing = self.search.editing || self.filter.editing;
+        keymap::active_contexts(editing, !self.overlays.is_empty(), self.focus)
     }
 
     /// Checks what must always hold (for tests): every selection points at an existing row that
@@ -1292,6 +1331,19 @@ impl App {
             self.offer_rows[i].is_item()
         })?;
         check("quotes", self.quote_rows.len(), &self.quotes, &|_| true)?;
+        if let Some(pane) = self.filter.pane
+            && self.filter.active()
+        {
+            let rows = match pane {
+                Pane::Timeline => self.timeline_rows.len(),
+                Pane::Trophies => self.trophy_rows.len(),
+                Pane::Offer => self.offer_rows.len(),
+                Pane::Quotes => return Err("a filter on the quotes pane".into()),
+            };
+            if rows != self.filter.hits.len() {
+                return Err(format!("{pane:?}: rows and filter hits disagree"));
+            }
+        }
         if let Some(hits) = &self.search.hits
             && hits.len() != self.quote_rows.len()
         {

@@ -132,8 +132,10 @@ pub fn around_match(
     if match_column + 4 <= max {
         return highlighted(text, positions, Some(max), pad, base, hl);
     }
-    // Start a few columns before the match, so that its word reads whole where it can.
-    let lead = (max / 4).min(8);
+    // Start a few columns before the match, so that its word reads whole where it can: as many
+    // as leave room for the matched run and the ellipses around it.
+    let run = positions.last().map_or(1, |&last| last + 1 - first);
+    let lead = (max / 4).min(8).min(max.saturating_sub(run + 2));
     let wanted = match_column.saturating_sub(lead);
     let mut start_char = 0usize;
     for &(byte, ch, col) in &starts {

@@ -30,7 +30,9 @@ impl Context {
             Context::Global => "Anywhere",
             Context::Panes => "Panes",
             Context::Offer => "Offer pane",
-            Context::Search => "Search line",
+            Context::Search => {
+                "Search and filter line (fzf syntax: words all match, 'exact ^start end$ !not a|b)"
+            }
             Context::Overlay => "Record view and overlays (help, sources, disputes)",
             Context::Errors => "Errors panel (after a save that does not load)",
         }
@@ -279,9 +281,17 @@ pub static BINDINGS: &[Binding] = &[
         Panes,
         &[ch('/')],
         Action::OpenSearch,
-        "search the quotes (text, speaker, context)",
-        Some("search"),
+        "filter the focused pane (quotes: ranked search of text, speaker, context)",
+        Some("filter"),
     ),
+    bind(
+        Panes,
+        &[ch('n')],
+        Action::NextMatch,
+        "next match of the filter or search",
+        None,
+    ),
+    bind(Panes, &[ch('N')], Action::PrevMatch, "previous match", None),
     bind(
         Panes,
         &[ch('s')],
@@ -314,7 +324,7 @@ pub static BINDINGS: &[Binding] = &[
         Panes,
         &[key(KeyCode::Esc)],
         Action::ClearSearch,
-        "clear the search results",
+        "clear the filter or the search results",
         None,
     ),
     bind(
@@ -356,14 +366,14 @@ pub static BINDINGS: &[Binding] = &[
         Search,
         &[key(KeyCode::Enter)],
         Action::SearchSubmit,
-        "keep the results, back to the panes",
+        "keep the filter or results, back to the panes",
         Some("keep"),
     ),
     bind(
         Search,
         &[key(KeyCode::Esc)],
         Action::SearchCancel,
-        "clear the search",
+        "clear the filter or search",
         Some("clear"),
     ),
     bind(

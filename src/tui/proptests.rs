@@ -292,11 +292,17 @@ fn extra_invariants(app: &App) -> Result<(), String> {
         None if !d.stages.is_empty() => return Err("no stage selected".into()),
         _ => {}
     }
-    if app.timeline.selected != app.stage.unwrap_or(0) {
+    // The timeline's selected row is the stage, where the filter lets it through.
+    if let Some(row) = app.timeline_row()
+        && app.timeline.selected != row
+    {
         return Err(format!(
-            "the timeline shows row {} but the stage is {:?}",
+            "the timeline shows row {} but the stage is {:?} (row {row})",
             app.timeline.selected, app.stage
         ));
+    }
+    if !app.filter.active() && app.timeline_rows.len() != d.stages.len() {
+        return Err("the timeline lists fewer stages than there are, unfiltered".into());
     }
     for (name, c) in [
         ("timeline", app.timeline),
@@ -312,7 +318,7 @@ fn extra_invariants(app: &App) -> Result<(), String> {
         }
     }
     for (pane, len, c) in [
-        (Pane::Timeline, d.stages.len(), app.timeline),
+        (Pane::Timeline, app.timeline_rows.len(), app.timeline),
         (Pane::Trophies, app.trophy_rows.len(), app.trophies),
         (Pane::Offer, app.offer_rows.len(), app.offer_cursor),
         (Pane::Quotes, app.quote_rows.len(), app.quotes),

@@ -98,7 +98,7 @@ fn a_save_keeps_the_pane_the_stage_the_selection_and_the_search() {
     assert_eq!(stage_id(&app), "atletico-nacional");
     type_keys(&mut app, "2j");
     let trophy = app.selected_trophy_row();
-    type_keys(&mut app, "/honduras");
+    type_keys(&mut app, "4/honduras");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Down);
     let quote = app.dossier.quotes[app.selected_quote().expect("a quote")]
@@ -290,7 +290,7 @@ fn the_errors_panel_scrolls_hides_and_comes_back() {
 #[test]
 fn an_invalid_save_while_typing_a_search_leaves_the_keyboard_in_the_search() {
     let mut app = app();
-    type_keys(&mut app, "/hon");
+    type_keys(&mut app, "4/hon");
     save(&mut app, "subject: [broken\n");
     assert!(app.errors.is_some());
     assert!(!app.errors_focused());
@@ -302,7 +302,7 @@ fn an_invalid_save_while_typing_a_search_leaves_the_keyboard_in_the_search() {
 #[test]
 fn a_save_keeps_the_spaces_typed_in_the_search_line() {
     let mut app = app();
-    type_keys(&mut app, "/ ");
+    type_keys(&mut app, "4/ ");
     save(&mut app, FIXTURE);
     type_keys(&mut app, "de");
     assert_eq!(app.search.query, " de");

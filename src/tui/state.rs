@@ -368,6 +368,97 @@ impl Record {
         d.stage_index(id)
     }
 
+    /// The record's text fields, as a pane filter reads them: (what the field is, its text), the
+    /// one its row shows first. Dates and years are included as text (`2015`, `2023-07-08`).
+    pub fn fields(&self, d: &Dossier) -> Vec<(&'static str, String)> {
+        if !self.exists(d) {
+            return Vec::new();
+        }
+        let opt = |label: &'static str, v: &Option<String>| v.clone().map(|v| (label, v));
+        let mut out: Vec<Option<(&'static str, String)>> = match *self {
+            Record::Subject => vec![Some(("name", d.subject.name.clone()))],
+            Record::Stage(i) => {
+                let s = &d.stages[i];
+                let years = match s.end {
+                    Some(end) => format!("{}-{}", s.start.year, end.year),
+                    None => format!("{}-", s.start.year),
+                };
+                vec![
+                    Some(("team", s.team.clone())),
+                    Some(("years", years)),
+                    Some(("country", s.country.clone())),
+                    opt("league", &s.league),
+                    opt("exit", &s.exit_note),
+                    opt("summary", &s.summary),
+                ]
+            }
+            Record::Trophy(i) => {
+                let t = &d.trophies[i];
+                vec![
+                    Some(("name", t.competition.clone())),
+                    Some(("season", t.season.clone())),
+                    d.stage(&t.stage).map(|s| ("team", s.team.clone())),
+                    opt("opponent", &t.opponent),
+                    opt("summary", &t.summary),
+                ]
+            }
+            Record::Match(i) => {
+                let m = &d.matches[i];
+                vec![
+                    Some(("match", format!("{} {} {}", m.home, m.score, m.away))),
+                    Some(("date", m.date.to_string())),
+                    Some(("competition", m.competition.clone())),
+                    d.stage(&m.stage).map(|s| ("team", s.team.clone())),
+                    opt("summary", &m.summary),
+                ]
+            }
+            Record::Offer(i) => {
+                let o = &d.offers[i];
+                vec![
+                    opt("appointed", &o.appointed),
+                    Some(("by", o.offered_by.clone())),
+                    opt("summary", &o.summary),
+                ]
+            }
+            Record::Event { offer, index } => {
+                let e = &d.offers[offer].events[index];
+                vec![
+                    Some(("event", e.summary.clone())),
+                    Some(("date", e.date.to_string())),
+                ]
+            }
+            Record::Explanation { offer, index } => vec![Some((
+                "explanation",
+                d.offers[offer].explanations[index].summary.clone(),
+            ))],
+            Record::Actor { offer, index } => {
+                let a = &d.offers[offer].actors[index];
+                vec![
+                    Some(("name", a.name.clone())),
+                    Some(("role", a.role.clone())),
+                ]
+            }
+            Record::Quote(i) => {
+                let q = &d.quotes[i];
+                vec![
+                    Some(("words", q.text.clone())),
+                    Some(("speaker", q.speaker.clone())),
+                    opt("context", &q.context),
+                ]
+            }
+            Record::Source(i) => {
+                let s = &d.sources[i];
+                vec![
+                    Some(("title", s.title.clone())),
+                    Some(("publisher", s.publisher.clone())),
+                    opt("url", &s.url),
+                    opt("note", &s.note),
+                ]
+            }
+        };
+        out.drain(..).flatten().collect()
+    }
+
     /// The same record in another version of the dossier (after a reload), found by id; parts of
     /// an offer keep their place in it.
     pub fn remap(&self, old: &Dossier, new: &Dossier) -> Option<Record> {
@@ -456,6 +547,24 @@ pub fn offset_by(from: usize, delta: isize, len: usize) -> usize {
     } else {
         from.saturating_add(delta.unsigned_abs()).min(last)
     }
+}
+
+/// Moves from `from` by `delta` items (not headings), round the end of a list of `len` rows.
+pub fn wrap_items(len: usize, is_item: impl Fn(usize) -> bool, from: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let step = if delta < 0 { -1 } else { 1 };
+    let mut at = from.min(len - 1);
+    for _ in 0..delta.unsigned_abs().clamp(1, len) {
+        for _ in 0..len {
+            at = (at as isize + step).rem_euclid(len as isize) as usize;
+            if is_item(at) {
+                break;
+            }
+        }
+    }
+    if is_item(at) { at } else { from.min(len - 1) }
 }
 
 /// Moves from `from` by `delta` within `0..len`, landing on an item: when the row reached is a

@@ -311,6 +311,7 @@ fn left_and_right_switch_offers_in_the_offer_pane() {
 #[test]
 fn search_ranks_on_every_keystroke_and_keeps_results_on_enter() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     assert!(app.search.editing);
     assert_eq!(app.focus, Pane::Quotes);
@@ -347,6 +348,7 @@ fn press_async(app: &mut App, c: char) -> Option<Effect> {
 #[test]
 fn typing_while_a_search_runs_shows_the_query_and_the_searching_marker() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let first = press_async(&mut app, 'h');
     assert!(matches!(first, Some(Effect::Search { .. })), "{first:?}");
@@ -371,6 +373,7 @@ fn typing_while_a_search_runs_shows_the_query_and_the_searching_marker() {
 #[test]
 fn results_of_an_older_search_are_ignored() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let old = press_async(&mut app, 'h');
     let new = press_async(&mut app, 'o');
@@ -396,6 +399,7 @@ fn arriving_results_rebuild_the_rows_and_select_the_best() {
     let mut app = app();
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let mut effect = None;
     for c in "honduras".chars() {
@@ -429,6 +433,7 @@ fn arriving_results_rebuild_the_rows_and_select_the_best() {
 #[test]
 fn enter_while_a_search_runs_keeps_it_and_its_results_fill_the_list() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let effect = press_async(&mut app, 'h');
     press(&mut app, KeyCode::Enter);
@@ -442,6 +447,7 @@ fn enter_while_a_search_runs_keeps_it_and_its_results_fill_the_list() {
 fn more_matches_than_listed_say_best_n_of_all() {
     use crate::search::{Hit, Results};
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let Some(Effect::Search { generation, query }) = press_async(&mut app, 'o') else {
         panic!("a search");
@@ -475,6 +481,7 @@ fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
     let dossier = crate::testgen::dossier(crate::testgen::Spec::new(100_000));
     let mut app = App::new(dossier);
     let mut link = SearchLink::default();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     for c in "jugadores".chars() {
         if let Some(Effect::Search { generation, query }) = press_async(&mut app, c) {
@@ -507,6 +514,7 @@ fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
 #[test]
 fn search_positions_point_at_the_matched_characters() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "gracias");
     let hit = app.hit(0).unwrap().clone();
@@ -519,6 +527,7 @@ fn search_positions_point_at_the_matched_characters() {
 #[test]
 fn esc_in_the_search_line_clears_it() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "zzzz");
     assert_eq!(app.search.hits.as_ref().map(Vec::len), Some(0));
@@ -703,6 +712,7 @@ fn q_quits_and_ctrl_c_quits_even_in_the_search_line() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
     let mut app = self::app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let action = keymap::action_for(&ctrl_c, &app.contexts()).unwrap();
@@ -747,6 +757,180 @@ fn help_scrolls_within_its_lines() {
         shown.contains("copy the quote with its citation") || shown.contains("quit"),
         "{shown}"
     );
+}
+
+#[test]
+fn a_stage_jump_marks_the_stage_s_records_without_moving_them() {
+    let mut app = app();
+    let trophies = app.trophy_rows.clone();
+    let quotes = app.quote_rows.clone();
+    for _ in 0..app.dossier.stages.len() {
+        press(&mut app, KeyCode::Char(']'));
+        // One order, whatever the stage: nothing jumps to the top.
+        assert_eq!(app.trophy_rows, trophies);
+        assert_eq!(app.quote_rows, quotes);
+        let stage = app.stage.unwrap();
+        let id = &app.dossier.stages[stage].id;
+        // The selection is on the stage's first record, where it has one.
+        let first_trophy = trophies.iter().position(|r| match r {
+            TrophyRow::Trophy(t) => &app.dossier.trophies[*t].stage == id,
+            TrophyRow::Match(m) => &app.dossier.matches[*m].stage == id,
+            TrophyRow::Heading(_) => false,
+        });
+        if let Some(row) = first_trophy {
+            assert_eq!(app.trophies.selected, row, "{id}");
+        }
+        let first_quote = quotes
+            .iter()
+            .position(|&q| app.quote_stage(q) == Some(stage));
+        if let Some(row) = first_quote {
+            assert_eq!(app.quotes.selected, row, "{id}");
+        }
+        app.check_invariants().unwrap();
+    }
+    // The quotes stay oldest first.
+    let dates: Vec<_> = app
+        .quote_rows
+        .iter()
+        .map(|&q| app.dossier.quotes[q].date.map(|d| d.earliest()))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+#[test]
+fn slash_filters_the_focused_pane_and_n_steps_through_the_matches() {
+    let mut app = app();
+    // The timeline: fzf's syntax, terms that must all match.
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'zzz");
+    assert!(app.timeline_rows.is_empty(), "{:?}", app.timeline_rows);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.timeline_rows.len(), app.dossier.stages.len());
+    // Every field of a stage is read (its country here), and `!` excludes.
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'colombia !once");
+    let ids: Vec<&str> = app
+        .timeline_rows
+        .iter()
+        .map(|&s| app.dossier.stages[s].id.as_str())
+        .collect();
+    assert_eq!(ids, ["atletico-nacional"]);
+    assert_eq!(app.filter_count().as_deref(), Some("1 of 6 stages"));
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.filter.editing && app.filter.active());
+    // Esc in the panes clears it; the stage stays selected.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.timeline_rows.len(), app.dossier.stages.len());
+    assert_eq!(
+        app.dossier.stages[app.stage.unwrap()].id,
+        "atletico-nacional"
+    );
+
+    // The trophies: the group headings of what is left stay; n and N go round the matches.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'postob");
+    press(&mut app, KeyCode::Enter);
+    let shown: Vec<TrophyRow> = app.trophy_rows.clone();
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!(matches!(shown[0], TrophyRow::Heading(_)));
+    let first = app.trophies.selected;
+    press(&mut app, KeyCode::Char('n'));
+    assert_ne!(app.trophies.selected, first);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.trophies.selected, first, "round the end");
+    press(&mut app, KeyCode::Char('N'));
+    assert_ne!(app.trophies.selected, first);
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn a_filter_match_outside_the_row_s_text_is_shown_in_the_row() {
+    let mut app = app();
+    // "assistant" is only in Chicago Fire's summary.
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'assistant");
+    let shown = screen(&mut app, 80, 24);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("2006–07"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(row.contains("assistant"), "{row}");
+    // Wider, the row says which field matched.
+    let shown = screen(&mut app, 200, 60);
+    assert!(shown.contains("summary: "), "{shown}");
+}
+
+#[test]
+fn snapshot_filtered_timeline() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "co");
+    insta::assert_snapshot!("filtered_timeline_80x24", screen(&mut app, 80, 24));
+}
+
+/// The record view of the first record of a kind, at 80x24.
+fn record_view(setup: &[KeyCode]) -> String {
+    let mut app = app();
+    for &key in setup {
+        press(&mut app, key);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.record_open(), "the record view is open");
+    screen(&mut app, 80, 24)
+}
+
+#[test]
+fn snapshot_record_view_of_a_stage() {
+    // New York Red Bulls: a record with a note, a dispute, two sources.
+    let shown = record_view(&[KeyCode::Char(']')]);
+    insta::assert_snapshot!("record_stage_80x24", shown);
+}
+
+#[test]
+fn snapshot_record_view_of_a_trophy() {
+    // The Copa Sudamericana final lost: legs, a dispute.
+    let mut keys = vec![KeyCode::Char('2')];
+    keys.extend([KeyCode::Char('j'); 5]);
+    let shown = record_view(&keys);
+    assert!(shown.contains("Copa Sudamericana"), "{shown}");
+    insta::assert_snapshot!("record_trophy_80x24", shown);
+}
+
+#[test]
+fn snapshot_record_view_of_a_quote() {
+    let shown = record_view(&[KeyCode::Char('4'), KeyCode::End]);
+    insta::assert_snapshot!("record_quote_80x24", shown);
+}
+
+#[test]
+fn snapshot_record_view_of_a_source() {
+    // From the sources overlay of the Honduras 2023 offer: the source with a note.
+    let shown = record_view(&[KeyCode::Char('3'), KeyCode::Char('s'), KeyCode::Char('j')]);
+    assert!(
+        shown.contains("https://example.org/laprensa/contactos"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("record_source_80x24", shown);
+}
+
+#[test]
+fn the_record_view_scrolls_to_its_end_and_says_where_it_is() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Enter);
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("1–19 of"), "{top}");
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&mut app, 80, 24);
+    // The last source's URL, whole, on the last page.
+    assert!(
+        bottom.contains("https://example.org/mls/cup-2008"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains(" 1–19 of"), "{bottom}");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(screen(&mut app, 80, 24), top);
 }
 
 // ---------------------------------------------------------------- what the screen shows
@@ -914,6 +1098,7 @@ fn any_size_draws_without_panicking() {
         }
     }
     let mut app = self::app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "gracias");
     for w in 0..70 {
@@ -957,6 +1142,7 @@ fn one_of_a_thing_is_counted_in_the_singular() {
         "{}",
         status(&mut app)
     );
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let line = status(&mut app);
     assert!(
@@ -1060,6 +1246,7 @@ fn snapshot_quotes() {
 #[test]
 fn snapshot_search() {
     snapshot("search", |app| {
+        press(app, KeyCode::Char('4'));
         press(app, KeyCode::Char('/'));
         type_keys(app, "honduras");
     });

@@ -302,22 +302,31 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let t = theme;
-    if app.search.editing {
-        let mut count = match app.search_count() {
-            Some(count) => format!("  {count}"),
-            None => format!(
-                "  type to search {}",
-                format::count(app.dossier.quotes.len(), "quote", "quotes")
-            ),
+    if app.search.editing || app.filter.editing {
+        let (query, mut count) = if app.filter.editing {
+            let count = match app.filter_count() {
+                Some(count) => format!("  {count}"),
+                None => format!(
+                    "  type to filter the {} (fzf syntax, ? shows it)",
+                    app.filter.pane.map_or("pane", |p| p.name()).to_lowercase()
+                ),
+            };
+            (&app.filter.query, count)
+        } else {
+            let count = match app.search_count() {
+                Some(count) => format!("  {count}"),
+                None => format!(
+                    "  type to search {}",
+                    format::count(app.dossier.quotes.len(), "quote", "quotes")
+                ),
+            };
+            (&app.search.query, count)
         };
-        if app.search.pending {
+        if app.search.pending && app.search.editing {
             count.push_str(" · searching…");
         }
-        let mut spans = vec![
-            Span::styled(" /", t.key),
-            Span::raw(format::safe(&app.search.query)),
-        ];
-        let cursor_x = area.x + 2 + format::width(&format::safe(&app.search.query)) as u16;
+        let mut spans = vec![Span::styled(" /", t.key), Span::raw(format::safe(query))];
+        let cursor_x = area.x + 2 + format::width(&format::safe(query)) as u16;
         spans.push(Span::styled(count, t.dim));
         let used: usize = spans.iter().map(|s| s.width()).sum();
         spans.extend(hint_spans(
@@ -360,7 +369,15 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         } else {
             ""
         };
+        let filter = app
+            .filter_count()
+            .filter(|_| app.filter.pane == Some(app.focus));
         let counts = match (app.search_count(), app.focus) {
+            _ if filter.is_some() => format!(
+                " /{}: {} ",
+                format::safe(&app.filter.query),
+                filter.unwrap_or_default()
+            ),
             (Some(count), _) => {
                 format!(" /{}: {count}{searching} ", format::safe(&app.search.query))
             }

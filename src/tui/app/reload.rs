@@ -106,6 +106,14 @@ impl App {
             self.search.keep = keep_quote;
         }
         self.search.editing = old.search.editing;
+        // The pane filter too, on the new rows.
+        self.filter = super::Filter {
+            pane: old.filter.pane,
+            query: old.filter.query.clone(),
+            editing: old.filter.editing,
+            hits: Vec::new(),
+        };
+        self.apply_filter();
         if let Some(s) = stage {
             self.select_stage(s, keep_trophy, keep_quote);
         }

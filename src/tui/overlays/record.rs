@@ -36,7 +36,14 @@ pub fn title(app: &App, record: Record) -> String {
             format::thousands(d.stages.len())
         );
     }
-    format!("{kind} · {}", format::clip(&record.label(d), 80))
+    let label = match record {
+        Record::Quote(q) if q < d.quotes.len() => {
+            let q = &d.quotes[q];
+            format!("{}, {}", q.speaker, format::date(q.date.as_ref()))
+        }
+        other => other.label(d),
+    };
+    format!("{kind} · {}", format::clip(&label, 80))
 }
 
 /// Builds the paragraphs of a record, field by field.

@@ -61,6 +61,14 @@ pub fn draw(
         if focused { t.border_focused } else { t.title },
     ));
     title.extend(extra);
+    if app.filter.pane == Some(pane)
+        && let Some(count) = app.filter_count()
+    {
+        title.push(Span::styled(
+            format!("/{} · {count} ", format::clip(&app.filter.query, 20)),
+            t.matched,
+        ));
+    }
     let layout = areas(app, pane, rect);
     let mut block = Block::bordered()
         .border_style(if focused { t.border_focused } else { t.border })

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::rows::{draw_detail, draw_rows, gutter, row_style, split_detail, window};
+use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
 use super::trophies::{disputes_para, stage_team};
 use crate::model::Offer;
 use crate::tui::app::{App, OfferRow, OfferSection, Pane};
@@ -191,6 +191,13 @@ pub fn draw(
             selected_row = row_style(t, focused, true).map(|s| (row, s));
         }
         let g = gutter(t, selected, false);
+        let hit = app.filter_hit(Pane::Offer, i);
+        let cell = |row: OfferRow, shown: &str, width: usize| match row.record(o) {
+            Some(record) if hit.is_some() => {
+                matched_cell(t, d, record, shown, hit, width, Style::new())
+            }
+            _ => vec![Span::raw(format::fit(shown, width))],
+        };
         let line = match app.offer_rows[i] {
             OfferRow::Heading(section) => {
                 let text = match section {
@@ -206,16 +213,28 @@ pub fn draw(
                 if let Some(who) = &offer.appointed {
                     text.push_str(&format!(", {who} appointed"));
                 }
-                Line::from(vec![g, Span::raw(format::fit(&text, width))])
+                let mut spans = vec![g];
+                spans.extend(cell(OfferRow::Overview, &text, width));
+                Line::from(spans)
             }
             OfferRow::Event(k) => {
                 let e = &offer.events[k];
-                Line::from(vec![
+                let mut spans = vec![
                     g,
                     Span::styled(format::fit(&e.date.to_string(), 10), t.dim),
                     Span::styled(if e.approximate { "~" } else { " " }, t.dim),
-                    Span::raw(format::fit(&e.summary, width.saturating_sub(11))),
-                ])
+                ];
+                spans.extend(cell(
+                    OfferRow::Event(k),
+                    &e.summary,
+                    width.saturating_sub(11),
+                ));
+                Line::from(spans)
+            }
+            OfferRow::Quote(q) if hit.is_some() => {
+                let mut spans = vec![g];
+                spans.extend(cell(OfferRow::Quote(q), &d.quotes[q].text, width));
+                Line::from(spans)
             }
             OfferRow::Quote(q) => {
                 let quote = &d.quotes[q];
@@ -228,22 +247,24 @@ pub fn draw(
                     Span::raw(format!("“{}", format::clip(&quote.text, rest))),
                 ])
             }
-            OfferRow::Explanation(k) => Line::from(vec![
-                g,
-                Span::raw(format::fit(
-                    &format!("• {}", offer.explanations[k].summary),
-                    width,
-                )),
-            ]),
+            OfferRow::Explanation(k) => {
+                let mut spans = vec![g, Span::raw("• ")];
+                spans.extend(cell(
+                    OfferRow::Explanation(k),
+                    &offer.explanations[k].summary,
+                    width.saturating_sub(2),
+                ));
+                Line::from(spans)
+            }
             OfferRow::Actor(k) => {
                 let actor = &offer.actors[k];
-                Line::from(vec![
-                    g,
-                    Span::raw(format::fit(
-                        &format!("{} — {}", actor.name, actor.role),
-                        width,
-                    )),
-                ])
+                let mut spans = vec![g];
+                spans.extend(cell(
+                    OfferRow::Actor(k),
+                    &format!("{} — {}", actor.name, actor.role),
+                    width,
+                ));
+                Line::from(spans)
             }
         };
         rows.push(line);

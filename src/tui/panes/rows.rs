@@ -7,7 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::model::Dossier;
+use crate::search::RecordMatch;
 use crate::tui::format::{self, Para, RowCache};
+use crate::tui::state::Record;
 use crate::tui::theme::Theme;
 
 /// The style of a row: the selection shows by REVERSED in the focused pane and by BOLD and
@@ -98,4 +101,49 @@ pub fn split_detail(inner: Rect, detail: u16) -> (Rect, Rect) {
 pub fn window(offset: usize, len: usize, height: u16) -> std::ops::Range<usize> {
     let start = offset.min(len);
     start..len.min(start.saturating_add(usize::from(height)))
+}
+
+/// A row's main column, `width` columns: `shown` as it is, or, in a filtered list, the field the
+/// filter matched with its matched characters, so the match is seen in the row: the row's own
+/// text when it matched there, else `summary: …the words that matched…`.
+pub fn matched_cell(
+    theme: &Theme,
+    d: &Dossier,
+    record: Record,
+    shown: &str,
+    hit: Option<&RecordMatch>,
+    width: usize,
+    base: Style,
+) -> Vec<Span<'static>> {
+    let Some(hit) = hit else {
+        return vec![Span::styled(format::fit(shown, width), base)];
+    };
+    let here = hit.positions.first().is_some_and(|p| !p.is_empty());
+    let best = hit.best;
+    if here || hit.positions.get(best).is_none_or(Vec::is_empty) {
+        let fields = record.fields(d);
+        let text = fields.first().map_or(shown, |(_, t)| t.as_str());
+        let positions = hit.positions.first().map_or(&[][..], Vec::as_slice);
+        return format::around_match(text, positions, width, true, base, theme.matched);
+    }
+    let fields = record.fields(d);
+    let Some((label, text)) = fields.get(best) else {
+        return vec![Span::styled(format::fit(shown, width), base)];
+    };
+    // A narrow column gives all its room to the words that matched.
+    let label = if width >= 18 {
+        format!("{label}: ")
+    } else {
+        String::new()
+    };
+    let mut spans = vec![Span::styled(label.clone(), theme.dim)];
+    spans.extend(format::around_match(
+        text,
+        &hit.positions[best],
+        width.saturating_sub(label.len()),
+        true,
+        base,
+        theme.matched,
+    ));
+    spans
 }

@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::rows::{draw_detail, draw_rows, gutter, row_style, split_detail, window};
+use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
 use crate::model::Stage;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, Pane, Record};
 use crate::tui::format::{self, DISPUTED, Para};
 use crate::tui::theme::Theme;
 
@@ -108,15 +108,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
     let a = areas(inner);
     let cols = columns(usize::from(inner.width));
     let stages = &app.dossier.stages;
-    if stages.is_empty() {
-        frame.render_widget(Line::styled("No stages", t.dim), a.list);
+    if app.timeline_rows.is_empty() {
+        let text = if stages.is_empty() {
+            "No stages"
+        } else {
+            "No stage matches the filter (Esc clears it)"
+        };
+        frame.render_widget(Line::styled(text, t.dim), a.list);
         return;
     }
-    let range = window(offset, stages.len(), a.list.height);
+    let range = window(offset, app.timeline_rows.len(), a.list.height);
     let focused = app.focus == Pane::Timeline;
     let mut rows = Vec::new();
     let mut selected_row = None;
-    for (row, i) in range.clone().enumerate() {
+    for (row, r) in range.clone().enumerate() {
+        let i = app.timeline_rows[r];
         let stage = &stages[i];
         let selected = app.stage == Some(i);
         if selected {
@@ -126,8 +132,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
             gutter(t, selected, false),
             Span::styled(format::fit(&format::stage_years(stage), 7), t.dim),
             Span::raw(" "),
-            Span::raw(format::fit(&stage.team, cols.team)),
         ];
+        spans.extend(matched_cell(
+            t,
+            &app.dossier,
+            Record::Stage(i),
+            &stage.team,
+            app.filter_hit(Pane::Timeline, r),
+            cols.team,
+            Default::default(),
+        ));
         if cols.kind > 0 {
             let kind = if stage.kind == crate::model::TeamKind::Club {
                 " club"

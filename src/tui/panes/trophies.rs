@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::rows::{draw_detail, draw_rows, gutter, row_style, split_detail, window};
+use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
 use crate::model::{Dossier, Match, Trophy, TrophyKind, TrophyResult};
-use crate::tui::app::{App, Pane, TrophyGroup, TrophyRow};
+use crate::tui::app::{App, Pane, Record, TrophyGroup, TrophyRow};
 use crate::tui::format::{self, DISPUTED, Para};
 use crate::tui::theme::Theme;
 
@@ -70,7 +70,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
     let a = areas(inner);
     let d = &app.dossier;
     if app.trophy_rows.is_empty() {
-        frame.render_widget(Line::styled("No trophies or matches", t.dim), a.list);
+        let text = if app.filter.active() {
+            "Nothing matches the filter (Esc clears it)"
+        } else {
+            "No trophies or matches"
+        };
+        frame.render_widget(Line::styled(text, t.dim), a.list);
         return;
     }
     let width = usize::from(inner.width);
@@ -120,12 +125,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
                 } else {
                     t.runner_up
                 };
+                let main = matched_cell(
+                    t,
+                    d,
+                    Record::Trophy(k),
+                    &trophy_name(app, k, main_w),
+                    app.filter_hit(Pane::Trophies, i),
+                    main_w,
+                    if in_stage { t.in_stage } else { Style::new() },
+                );
                 row_spans(
                     t,
                     (selected, in_stage),
                     (&trophy.season, result_style),
-                    &trophy_name(app, k, main_w),
-                    (team_w, main_w),
+                    main,
+                    team_w,
                     &stage_team(d, &trophy.stage),
                     !trophy.disputes.is_empty(),
                 )
@@ -133,12 +147,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
             TrophyRow::Match(k) => {
                 let m = &d.matches[k];
                 let in_stage = stage_id == Some(m.stage.as_str());
+                let main = matched_cell(
+                    t,
+                    d,
+                    Record::Match(k),
+                    &format!("{} {} {}", m.home, m.score, m.away),
+                    app.filter_hit(Pane::Trophies, i),
+                    main_w,
+                    if in_stage { t.in_stage } else { Style::new() },
+                );
                 row_spans(
                     t,
                     (selected, in_stage),
                     (&m.date.to_string(), t.dim),
-                    &format!("{} {} {}", m.home, m.score, m.away),
-                    (team_w, main_w),
+                    main,
+                    team_w,
                     &stage_team(d, &m.stage),
                     !m.disputes.is_empty(),
                 )
@@ -164,8 +187,8 @@ fn row_spans(
     t: &Theme,
     (selected, in_stage): (bool, bool),
     (when, when_style): (&str, Style),
-    main: &str,
-    (team_w, main_w): (usize, usize),
+    main: Vec<Span<'static>>,
+    team_w: usize,
     team: &str,
     disputed: bool,
 ) -> Line<'static> {
@@ -173,16 +196,13 @@ fn row_spans(
         gutter(t, selected, in_stage),
         Span::styled(format::fit(when, 10), when_style),
         Span::raw(" "),
-        Span::styled(
-            format::fit(main, main_w),
-            if in_stage { t.in_stage } else { Style::new() },
-        ),
-        if disputed {
-            Span::styled(DISPUTED, t.disputed)
-        } else {
-            Span::raw(" ")
-        },
     ];
+    spans.extend(main);
+    spans.push(if disputed {
+        Span::styled(DISPUTED, t.disputed)
+    } else {
+        Span::raw(" ")
+    });
     if team_w > 0 {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format::fit(team, team_w), t.dim));
