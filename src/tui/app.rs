@@ -68,6 +68,12 @@ pub enum Overlay {
         cursor: Cursor,
         /// The record whose sources these are.
         record: Record,
+        /// Every source the record cites (`entries` holds those a filter lets through).
+        all: Vec<SourceEntry>,
+        /// The filter on the list, and whether its line has the keyboard.
+        filter: Option<(String, bool)>,
+        /// Per entry, where the filter matched it.
+        hits: Vec<Option<crate::search::RecordMatch>>,
     },
     /// Disputed facts, every version with its sources.
     Disputes {
@@ -614,6 +620,7 @@ impl App {
                 self.complain(why);
                 None
             }
+            action if self.sources_filter_editing() => self.update_sources_filter(action),
             action if !self.overlays.is_empty() => self.update_overlay(action),
             action if self.filter.editing => self.update_filter(action),
             action if self.search.editing => self.update_search(action),
@@ -807,9 +814,104 @@ impl App {
             }
             Action::OpenUrl => return self.open_selected_url(),
             Action::Copy => return self.copy(),
+            Action::OpenSearch => match self.overlays.last_mut() {
+                Some(Overlay::Sources { filter, .. }) => {
+                    let query = filter.take().map(|(q, _)| q).unwrap_or_default();
+                    *filter = Some((query, true));
+                }
+                _ => self.say("/ filters the panes and the sources list"),
+            },
+            Action::ClearSearch => self.filter_sources(None),
             _ => {}
         }
         None
+    }
+
+    /// The sources overlay's filter line has the keyboard.
+    fn sources_filter_editing(&self) -> bool {
+        matches!(
+            self.overlay(),
+            Some(Overlay::Sources {
+                filter: Some((_, true)),
+                ..
+            })
+        )
+    }
+
+    /// Keys while the sources overlay's filter line has the keyboard.
+    fn update_sources_filter(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Sources {
+            filter: Some((query, _)),
+            ..
+        }) = self.overlay()
+        else {
+            return None;
+        };
+        let mut query = query.clone();
+        match action {
+            Action::SearchInput(c) => query.push(c),
+            Action::SearchBackspace => {
+                query.pop();
+            }
+            Action::SearchClearLine => query.clear(),
+            Action::SearchSubmit => {
+                let keep = !crate::search::Query::parse(&query).is_empty();
+                self.filter_sources(keep.then_some((query, false)));
+                return None;
+            }
+            Action::SearchCancel => {
+                self.filter_sources(None);
+                return None;
+            }
+            Action::Up => {
+                self.scroll_overlay(-1);
+                return None;
+            }
+            Action::Down => {
+                self.scroll_overlay(1);
+                return None;
+            }
+            _ => return None,
+        }
+        self.filter_sources(Some((query, true)));
+        None
+    }
+
+    /// Sets the sources overlay's filter (None: every source again) and lists what it lets
+    /// through, with where each matched.
+    fn filter_sources(&mut self, filter: Option<(String, bool)>) {
+        let d = Arc::clone(&self.dossier);
+        let Some(Overlay::Sources {
+            entries,
+            cursor,
+            all,
+            filter: now,
+            hits,
+            ..
+        }) = self.overlays.last_mut()
+        else {
+            return;
+        };
+        let query = filter
+            .as_ref()
+            .map(|(q, _)| crate::search::Query::parse(q))
+            .filter(|q| !q.is_empty());
+        let kept: Vec<(SourceEntry, Option<crate::search::RecordMatch>)> = all
+            .iter()
+            .filter_map(|e| match (&query, e.source) {
+                (None, _) => Some((e.clone(), None)),
+                (Some(q), Some(s)) => {
+                    let fields = Record::Source(s).fields(&d);
+                    let mut texts: Vec<&str> = fields.iter().map(|(_, t)| t.as_str()).collect();
+                    texts.push(&e.cited_for);
+                    q.matches(&texts).map(|m| (e.clone(), Some(m)))
+                }
+                (Some(_), None) => None,
+            })
+            .collect();
+        (*entries, *hits) = kept.into_iter().unzip();
+        cursor.selected = cursor.selected.min(entries.len().saturating_sub(1));
+        *now = filter;
     }
 
     /// Scrolls the overlay on top by `delta` lines (or moves the sources selection); the
@@ -1294,7 +1396,10 @@ impl App {
         if self.errors_focused() && self.overlays.is_empty() && !self.search.editing {
             return vec![keymap::Context::Errors, keymap::Context::Global];
         }
-        let editing = self.search.editing || self.filter.editing;
+        let editing = self.search.editing || self.filter.editing || self.sources_filter_editing();
+        if self.sources_filter_editing() {
+            return vec![keymap::Context::Search, keymap::Context::Global];
+        }
         keymap::active_contexts(editing, !self.overlays.is_empty(), self.focus)
     }
 

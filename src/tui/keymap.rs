@@ -483,6 +483,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Overlay,
+        &[ch('/')],
+        Action::OpenSearch,
+        "sources: filter the list (title, publisher, URL, note)",
+        None,
+    ),
+    bind(
+        Overlay,
         &[ch('o')],
         Action::OpenUrl,
         "open the URL (sources: the selected one; record: the first)",

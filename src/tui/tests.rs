@@ -845,6 +845,32 @@ fn slash_filters_the_focused_pane_and_n_steps_through_the_matches() {
 }
 
 #[test]
+fn slash_filters_the_sources_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "prensa");
+    let Some(Overlay::Sources { entries, all, .. }) = app.overlay() else {
+        panic!("the sources overlay is open");
+    };
+    assert_eq!(all.len(), 2);
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["la-prensa-2023"]);
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("1 of 2 sources"), "{shown}");
+    // Enter keeps the filter; the selected (filtered) source is what y copies.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        Some(Effect::Copy(
+            "https://example.org/laprensa/contactos".into()
+        ))
+    );
+    app.check_invariants().unwrap();
+}
+
+#[test]
 fn a_filter_match_outside_the_row_s_text_is_shown_in_the_row() {
     let mut app = app();
     // "assistant" is only in Chicago Fire's summary.

@@ -302,8 +302,26 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let t = theme;
-    if app.search.editing || app.filter.editing {
-        let (query, mut count) = if app.filter.editing {
+    let sources_filter = match app.overlay() {
+        Some(Overlay::Sources {
+            filter: Some((query, true)),
+            entries,
+            all,
+            ..
+        }) => Some((query, entries.len(), all.len())),
+        _ => None,
+    };
+    if app.search.editing || app.filter.editing || sources_filter.is_some() {
+        let (query, mut count) = if let Some((query, shown, all)) = sources_filter {
+            (
+                query,
+                format!(
+                    "  {} of {}",
+                    format::thousands(shown),
+                    format::count(all, "source", "sources")
+                ),
+            )
+        } else if app.filter.editing {
             let count = match app.filter_count() {
                 Some(count) => format!("  {count}"),
                 None => format!(

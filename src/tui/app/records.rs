@@ -22,9 +22,12 @@ impl App {
         let title = format!("{} ({})", record.label(d), record.kind());
         self.overlays.push(Overlay::Sources {
             title,
+            all: entries.clone(),
             entries,
             cursor: Cursor::default(),
             record,
+            filter: None,
+            hits: Vec::new(),
         });
     }
 

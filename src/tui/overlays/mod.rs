@@ -57,6 +57,19 @@ pub fn draw(
     }
     let title = match overlay {
         Overlay::Help { .. } => "Keys".to_string(),
+        Overlay::Sources {
+            title,
+            filter: Some((query, _)),
+            entries,
+            all,
+            ..
+        } => format!(
+            "Sources: {} · /{} {} of {}",
+            format::clip(title, 60),
+            format::clip(query, 20),
+            format::thousands(entries.len()),
+            format::thousands(all.len())
+        ),
         Overlay::Sources { title, .. } => format!("Sources: {}", format::clip(title, 80)),
         Overlay::Disputes { title, .. } => format::clip(title, 100),
         Overlay::Record { record, .. } => record::title(app, *record),
@@ -70,8 +83,17 @@ pub fn draw(
             entries,
             cursor,
             record,
+            hits,
             ..
-        } => sources::draw(frame, app, t, body, entries, cursor.selected, *record),
+        } => sources::draw(
+            frame,
+            app,
+            t,
+            body,
+            (entries, hits),
+            cursor.selected,
+            *record,
+        ),
         Overlay::Disputes {
             entries, scroll, ..
         } => disputes::draw(frame, app, t, body, entries, *scroll),

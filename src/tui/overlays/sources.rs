@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::search::RecordMatch;
 use crate::tui::app::{App, Record, SourceEntry};
 use crate::tui::format::{self, Para, RowCache};
 use crate::tui::layout::OverlayLayout;
@@ -15,6 +16,7 @@ use crate::tui::theme::Theme;
 
 /// The lines of one entry at `width`.
 fn entry_lines(
+    hit: Option<&RecordMatch>,
     app: &App,
     t: &Theme,
     i: usize,
@@ -25,6 +27,10 @@ fn entry_lines(
     let d = &app.dossier;
     let mark = if selected { "›" } else { " " };
     let number = vec![Span::styled(format!("{mark}{:>2}. ", i + 1), t.key)];
+    let at = |field: usize| {
+        hit.and_then(|h| h.positions.get(field))
+            .map_or(&[][..], Vec::as_slice)
+    };
     let paras = match entry.source.map(|s| &d.sources[s]) {
         Some(s) => {
             let mut facts = format!("{} · {}", s.publisher, format::date(s.date.as_ref()));
@@ -34,12 +40,20 @@ fn entry_lines(
                 None => format!("cited for {}", entry.cited_for),
             };
             vec![
-                Para::new(&s.title, t.name).lead(number).hang(5),
+                Para::new(&s.title, t.name)
+                    .lead(number)
+                    .hang(5)
+                    .highlight(at(0), t.matched),
+                // The publisher leads the line, so its positions hold there.
                 Para::owned(facts, Style::new())
                     .lead(vec![Span::raw("     ")])
-                    .hang(5),
+                    .hang(5)
+                    .highlight(at(1), t.matched),
                 match &s.url {
-                    Some(url) => Para::new(url, t.key).lead(vec![Span::raw("     ")]).hang(5),
+                    Some(url) => Para::new(url, t.key)
+                        .lead(vec![Span::raw("     ")])
+                        .hang(5)
+                        .highlight(at(2), t.matched),
                     None => Para::new("(no URL)", t.dim).lead(vec![Span::raw("     ")]),
                 },
                 Para::owned(cited, t.dim)
@@ -66,7 +80,7 @@ pub fn draw(
     app: &App,
     t: &Theme,
     inner: Rect,
-    entries: &[SourceEntry],
+    (entries, hits): (&[SourceEntry], &[Option<RecordMatch>]),
     selected: usize,
     record: Record,
 ) -> OverlayLayout {
@@ -106,7 +120,12 @@ pub fn draw(
     }
     let page_rows = usize::from(area.height);
     if entries.is_empty() {
-        frame.render_widget(Line::styled("This record cites no source", t.dim), area);
+        let text = if hits.is_empty() {
+            "This record cites no source"
+        } else {
+            "No source matches the filter (Esc closes)"
+        };
+        frame.render_widget(Line::styled(text, t.dim), area);
         return OverlayLayout {
             area: inner,
             lines: 0,
@@ -120,7 +139,8 @@ pub fn draw(
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut lines = entry_lines(app, t, i, e, width, i == selected);
+            let hit = hits.get(i).and_then(Option::as_ref);
+            let mut lines = entry_lines(hit, app, t, i, e, width, i == selected);
             lines.push(Line::raw(""));
             lines
         })
