@@ -330,6 +330,33 @@ fn shown_width(g: &str) -> usize {
     UnicodeWidthStr::width(shown(g).as_ref())
 }
 
+/// A char after which no other starts a new grapheme in every case (UAX #29 GB6, GB9b, GB11,
+/// GB12-13, GB3).
+fn joins_next(c: char) -> bool {
+    matches!(c,
+        '\r' | '\u{200d}'
+        | '\u{1100}'..='\u{115f}' | '\u{a960}'..='\u{a97f}'
+        | '\u{600}'..='\u{605}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}' | '\u{8e2}'
+        | '\u{d4e}' | '\u{110bd}' | '\u{110cd}' | '\u{111c2}'..='\u{111c3}'
+        | '\u{1193f}' | '\u{11941}' | '\u{11a3a}' | '\u{11a84}'..='\u{11a89}' | '\u{11d46}'
+        | '\u{1f1e6}'..='\u{1f1ff}')
+}
+
+/// Letters of the common scripts: none of them extends or joins the char before it (none is a
+/// combining mark, a joiner, a variation selector, an emoji modifier or a Hangul vowel or
+/// trailing jamo).
+fn plain_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{7f}'
+        | '\u{a0}'..='\u{2ff}'
+        | '\u{370}'..='\u{482}' | '\u{48a}'..='\u{52f}'
+        | '\u{5d0}'..='\u{5ea}'
+        | '\u{621}'..='\u{64a}'
+        | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}')
+}
+
 /// The row of `text` that starts at byte `start` (char `first_char`) in `room` columns, broken
 /// after the last space that fits, or inside a word longer than the row; and where the next row
 /// starts (byte, char), or None at the end of the text. Printable ASCII is measured a byte at a
@@ -354,9 +381,22 @@ pub fn next_row(
     };
     while i < bytes.len() {
         let b = bytes[i];
+        // A char followed by a plain letter (or nothing) is a grapheme of its own, unless it is
+        // one of the few that join what follows (UAX #29: a Hangul leading jamo, a prepended
+        // mark, a regional indicator, a zero-width joiner, CR): no segmenter needed.
+        let lone_latin = || {
+            let c = text[i..].chars().next()?;
+            let after = i + c.len_utf8();
+            let next = text[after..].chars().next();
+            (!joins_next(c) && next.is_none_or(plain_letter)).then_some(after)
+        };
         let (len, n_chars, w, space, newline) =
             if (0x20..0x7f).contains(&b) && bytes.get(i + 1).is_none_or(|&n| n < 0x80) {
                 (1, 1, 1, b == b' ', false)
+            } else if b >= 0x80
+                && let Some(after) = lone_latin()
+            {
+                (after - i, 1, shown_width(&text[i..after]), false, false)
             } else {
                 let g = text[i..].graphemes(true).next().unwrap_or("");
                 let newline = g == "\n" || g == "\r\n" || g == "\r";
@@ -814,6 +854,48 @@ mod tests {
         assert_eq!(cut.spans.last().map(|s| s.style), Some(hl));
         assert_eq!(line_text(&ellipsize(line.clone(), 14)), "born Risaralda");
         assert_eq!(line_text(&ellipsize(line, 0)), "");
+    }
+
+    #[test]
+    fn rows_break_only_between_graphemes_and_fit_their_room() {
+        let texts = [
+            "Aprendí el fútbol en Inglaterra; la rotación viene de allá.",
+            "Jose\u{301} Pe\u{301}rez, Jose\u{301}\u{301}\u{301}",
+            "نحن سعداء بالتعاقد مع المدرب أربيلاز، وَنَنتظِرُ",
+            "⚽🇨🇴 familia 👨\u{200d}👩\u{200d}👧 ❤\u{fe0f} 🇨🇴🇨🇴🇨🇴🇨🇴🇨🇴",
+            "\u{1100}\u{1161}\u{11a8}\u{ac00}\u{11a8} 한국어 日本語のテキスト",
+            "a\u{1b}[2J\u{202e}b\r\nline two\nthree\ttab",
+            "averyveryverylongwordwithoutanyspaceatallthatmustbecut",
+        ];
+        for text in texts {
+            let boundaries: Vec<usize> = text
+                .grapheme_indices(true)
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for room in [1, 3, 7, 12, 40] {
+                let mut at = Some((0, 0));
+                let mut rows = 0;
+                while let Some((start, first_char)) = at {
+                    let (row, next) = next_row(text, start, first_char, room);
+                    for b in [row.start, row.end] {
+                        assert!(boundaries.contains(&b), "{text:?} at {room}: {b}");
+                    }
+                    assert_eq!(row.first_char, text[..row.start].chars().count());
+                    let shown = safe(&text[row.start..row.end]);
+                    assert!(
+                        width(&shown) <= room
+                            || row.end
+                                == boundaries
+                                    [boundaries.iter().position(|&b| b == row.start).unwrap() + 1],
+                        "{text:?} at {room}: {shown:?} is wider"
+                    );
+                    at = next;
+                    rows += 1;
+                    assert!(rows < 10_000, "no progress");
+                }
+            }
+        }
     }
 
     #[test]
