@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod errors;
 pub mod format;
 pub mod keymap;
