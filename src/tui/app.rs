@@ -230,14 +230,15 @@ fn telling_parts(names: &[&str]) -> Vec<usize> {
     };
     let mut out = vec![0; names.len()];
     for (k, &i) in order.iter().enumerate() {
-        let mut best = 0;
-        for j in [k.checked_sub(1), Some(k + 1)].into_iter().flatten() {
-            if let Some(&other) = order.get(j)
-                && names[other] != names[i]
-            {
-                best = best.max(shared(names[i], names[other]));
-            }
-        }
+        // The nearest different name on each side (equal names are told apart by their season).
+        let before = order[..k].iter().rev().find(|&&o| names[o] != names[i]);
+        let after = order[k + 1..].iter().find(|&&o| names[o] != names[i]);
+        let best = [before, after]
+            .into_iter()
+            .flatten()
+            .map(|&other| shared(names[i], names[other]))
+            .max()
+            .unwrap_or(0);
         // Only a prefix worth dropping, and never the whole name.
         if best >= 8 && best < names[i].len() {
             out[i] = best;
@@ -1497,11 +1498,14 @@ mod tests {
             "Copa Colombia (Copa Postobón)",
             "Copa Sudamericana",
             "Copa Colombia (Copa Postobón)",
+            "Categoría Primera A – Torneo Apertura (Liga Postobón I)",
         ];
         let cut = telling_parts(&names);
         assert_eq!(&names[0][cut[0]..], "Finalización (Liga Postobón II)");
         assert_eq!(&names[1][cut[1]..], "Apertura (Liga Postobón I)");
         // "Copa " is too short a prefix to drop; equal names keep all of themselves.
-        assert_eq!(cut[2..], [0, 0, 0]);
+        assert_eq!(cut[2..5], [0, 0, 0]);
+        // A name twice still gets the part that tells it from the next different one.
+        assert_eq!(&names[5][cut[5]..], "Apertura (Liga Postobón I)");
     }
 }
