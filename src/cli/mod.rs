@@ -5,6 +5,7 @@
 
 mod describe;
 pub mod export;
+pub mod records;
 pub mod show;
 pub mod table;
 
@@ -112,6 +113,9 @@ pub enum Section {
     Quotes,
     /// Every source the records cite.
     Sources,
+    /// The record (played, won, drawn, lost) per stage, with a win % bar and the titles.
+    #[value(alias = "record")]
+    Records,
 }
 
 /// How `check` reports.

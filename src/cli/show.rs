@@ -24,6 +24,7 @@ pub fn json(dossier: &Dossier, section: Section) -> serde_json::Result<String> {
         Section::Offers => to_json(&dossier.offers),
         Section::Quotes => to_json(&dossier.quotes),
         Section::Sources => to_json(&dossier.sources),
+        Section::Records => super::records::json(dossier),
     }
 }
 
@@ -60,6 +61,7 @@ pub fn text(dossier: &Dossier, section: Section, width: usize) -> String {
         Section::Offers => offers(dossier, width, &mut notes),
         Section::Quotes => quotes(dossier, width),
         Section::Sources => sources(dossier, width),
+        Section::Records => return super::records::text(dossier, width),
     };
     out.push_str(&notes.render(width));
     out
