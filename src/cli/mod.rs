@@ -4,6 +4,7 @@
 //! decides what a failed write means (a closed pipe is not an error) and tests can capture both.
 
 mod describe;
+pub mod diff;
 pub mod export;
 pub mod records;
 pub mod show;
@@ -76,6 +77,19 @@ pub enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
+    /// Compare two dossiers record by record: what was added, removed and changed.
+    ///
+    /// Exits 0 when they are the same, 1 when they differ, 2 on trouble. Each side is a file,
+    /// `-` for standard input, or `@embedded` for the dossier built into dossier. Also works as
+    /// git's diff driver (`git config diff.dossier.command "dossier diff"`: see the README).
+    Diff {
+        /// OLD and NEW (or the seven arguments git passes a diff driver).
+        #[arg(value_name = "OLD NEW", num_args = 1..=7, required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON: the sections that changed, each record added, removed or changed.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the dossier format (for editors: see the README).
     Schema,
     /// Print a new dossier to fill in: one example of each record, every field explained.
@@ -141,16 +155,20 @@ pub enum ExportFormat {
 pub enum Status {
     /// Exit 0.
     Success,
-    /// Exit 1: the data is invalid or unreadable, or a search found nothing.
+    /// Exit 1: the data is invalid or unreadable, a search found nothing, or `diff` found
+    /// differences.
     Failure,
+    /// Exit 2: `diff` could not compare (a side does not load, a wrong number of files).
+    Trouble,
 }
 
 impl Status {
-    /// The exit code: 0 or 1 (clap itself exits 2 for a bad command line).
+    /// The exit code: 0, 1 or 2 (clap itself exits 2 for a bad command line).
     pub fn code(self) -> u8 {
         match self {
             Status::Success => 0,
             Status::Failure => 1,
+            Status::Trouble => 2,
         }
     }
 }
@@ -213,6 +231,7 @@ pub fn run(
             return Ok(Status::Success);
         }
         Command::New { name } => return new(name, out, err),
+        Command::Diff { files, json } => return diff::run(files, *json, output_width(), out, err),
         _ => {}
     }
     let (name, loaded) = load_dossier(cli);
@@ -258,7 +277,10 @@ pub fn run(
             };
             out.write_all(text.as_bytes())?;
         }
-        Command::Completions { .. } | Command::Schema | Command::New { .. } => {}
+        Command::Completions { .. }
+        | Command::Schema
+        | Command::New { .. }
+        | Command::Diff { .. } => {}
     }
     Ok(Status::Success)
 }
