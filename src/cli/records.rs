@@ -28,11 +28,6 @@ const BAR_FIRST: usize = 30;
 /// The eighths of a cell, from one eighth to seven.
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
-/// The records as JSON: one object per stage, oldest first (see [`crate::career`]).
-pub fn json(dossier: &Dossier) -> serde_json::Result<String> {
-    super::show::to_json(&stage_records(dossier))
-}
-
 /// The records as text for people, at most `width` columns wide where the content allows.
 pub fn text(dossier: &Dossier, width: usize) -> String {
     let records = stage_records(dossier);

@@ -24,7 +24,8 @@ pub fn json(dossier: &Dossier, section: Section) -> serde_json::Result<String> {
         Section::Offers => to_json(&dossier.offers),
         Section::Quotes => to_json(&dossier.quotes),
         Section::Sources => to_json(&dossier.sources),
-        Section::Records => super::records::json(dossier),
+        // One object per stage, oldest first (see `crate::career`).
+        Section::Records => to_json(&crate::career::stage_records(dossier)),
     }
 }
 
