@@ -5,6 +5,7 @@
 
 pub mod career;
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod load;
 pub mod model;
