@@ -404,14 +404,75 @@ fn keyword(word: &str) -> Option<Count> {
 /// `29 matches, 13 won, 7 drawn, 9 lost`, `15 won, 10 drawn, 24 lost`, `29 league matches, 11
 /// won...`, `13 matches, 4 won`, `12W 13D 27L`, `won 13, drew 7`, `W-L-T 12-27-13`.
 ///
+/// A remark in brackets is read on its own and must agree with the rest (`59 games (14W 15D
+/// 30L)`, `52 matches, 12 won, 13 drawn, 27 lost (the club's 12-27-13, in MLS order W-L-T)`);
+/// one without numbers is only words.
+///
 /// It never guesses: a number it cannot tie to a count (`4-8-2` with no letters saying the
-/// order, `3 won (or 4)`, `in 2024`), or a count given twice, makes the whole text unreadable
-/// (`None`), and the caller shows it as given.
+/// order, `3 won (or 4)`, `in 2024`), a count given twice or two ways, makes the whole text
+/// unreadable (`None`), and the caller shows it as given.
 pub fn read_counts(text: &str) -> Option<Counts> {
     let tokens = tokens(text);
-    let mut counts = Counts::default();
     let mut used = vec![false; tokens.len()];
-    let mut assigned_any = read_lettered_run(&tokens, &mut used, &mut counts)?;
+    let mut counts = Counts::default();
+    // Letters next to numbers say their order, across a bracket too: `12-27-13 (W-L-T)`.
+    let mut read_any = read_lettered_run(&tokens, &mut used, &mut counts)?;
+    let groups = bracket_groups(&tokens);
+    for group in 0..=groups.iter().copied().max().unwrap_or(0) {
+        let part: Vec<Token> = (0..tokens.len())
+            .filter(|&i| groups[i] == group && !used[i])
+            .map(|i| tokens[i].clone())
+            .collect();
+        if let Some(found) = read_group(&part)? {
+            counts = counts.merged(found)?;
+            read_any = true;
+        }
+    }
+    read_any.then_some(counts)
+}
+
+/// Which bracket each token is in: 0 outside every bracket, else the number of the outermost
+/// bracket around it (the brackets themselves included).
+fn bracket_groups(tokens: &[Token]) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut group = 0;
+    let mut count = 0;
+    tokens
+        .iter()
+        .map(|t| match t {
+            Token::Stop('(' | '[') => {
+                if depth == 0 {
+                    count += 1;
+                    group = count;
+                }
+                depth += 1;
+                group
+            }
+            Token::Stop(')' | ']') => {
+                let g = group;
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    group = 0;
+                }
+                g
+            }
+            _ => group,
+        })
+        .collect()
+}
+
+/// The counts one part of the text gives: `Some(None)` for a part without numbers (a remark),
+/// `None` when a number in it cannot be tied to a count.
+fn read_group(tokens: &[Token]) -> Option<Option<Counts>> {
+    if !tokens
+        .iter()
+        .any(|t| matches!(t, Token::Number(_) | Token::Huge))
+    {
+        return Some(None);
+    }
+    let mut used = vec![false; tokens.len()];
+    let mut counts = Counts::default();
+    read_lettered_pair(tokens, &mut used, &mut counts)?;
 
     // Each remaining number is tied to the keyword after it ("13 won") or before it ("won 13").
     // Where a number has one on both sides ("won 13 drawn 7"), the numbers with only one
@@ -421,9 +482,7 @@ pub fn read_counts(text: &str) -> Option<Counts> {
     for (i, token) in tokens.iter().enumerate() {
         match token {
             _ if used[i] => {}
-            Token::Number(n) => {
-                ties.push((*n, after(&tokens, &used, i), before(&tokens, &used, i)))
-            }
+            Token::Number(n) => ties.push((*n, after(tokens, &used, i), before(tokens, &used, i))),
             Token::Huge => return None,
             Token::Word(_) | Token::Stop(_) => {}
         }
@@ -459,12 +518,28 @@ pub fn read_counts(text: &str) -> Option<Counts> {
         if counts.slot(tie.count).replace(n).is_some() {
             return None;
         }
-        assigned_any = true;
     }
-    assigned_any.then_some(counts)
+    Some(Some(counts))
 }
 
 impl Counts {
+    /// These counts with `other`'s added, or `None` where they give a count two ways.
+    fn merged(mut self, other: Counts) -> Option<Counts> {
+        for count in [Count::Played, Count::Won, Count::Drawn, Count::Lost] {
+            let theirs = *other.clone().slot(count);
+            let mine = self.slot(count);
+            match (*mine, theirs) {
+                (Some(a), Some(b)) if a != b => return None,
+                (None, Some(b)) => *mine = Some(b),
+                _ => {}
+            }
+        }
+        if self.scope.is_none() {
+            self.scope = other.scope;
+        }
+        Some(self)
+    }
+
     fn slot(&mut self, count: Count) -> &mut Option<u32> {
         match count {
             Count::Played => &mut self.played,
@@ -524,14 +599,8 @@ fn before(tokens: &[Token], used: &[bool], i: usize) -> Option<Tie> {
 /// 12-27-13`, `12-27-13 (W-L-T)`. The letters say the order, so nothing is guessed. True when
 /// one was read; `None` when the letters name a count twice.
 fn read_lettered_run(tokens: &[Token], used: &mut [bool], counts: &mut Counts) -> Option<bool> {
-    let letters = runs(tokens, |t| match t {
-        Token::Word(w) if w.chars().count() == 1 => keyword(w),
-        _ => None,
-    });
-    let numbers = runs(tokens, |t| match t {
-        Token::Number(n) => Some(*n),
-        _ => None,
-    });
+    let letters = runs(tokens, letter);
+    let numbers = runs(tokens, number);
     // The last token of a run that starts at `start` with `len` items joined by separators.
     let end = |start: usize, len: usize| start + 2 * len - 2;
     for (l_start, l_items) in letters.iter().filter(|(_, items)| items.len() >= 2) {
@@ -556,6 +625,48 @@ fn read_lettered_run(tokens: &[Token], used: &mut [bool], counts: &mut Counts) -
         return Some(true);
     }
     Some(false)
+}
+
+/// Within one part of the text, the only run of count letters and the only run of as many
+/// numbers, wherever they stand: `the club's 12-27-13, in MLS order W-L-T`. With more than one
+/// of either, which goes with which is not said, and nothing is read here.
+fn read_lettered_pair(tokens: &[Token], used: &mut [bool], counts: &mut Counts) -> Option<()> {
+    let letters: Vec<_> = runs(tokens, letter)
+        .into_iter()
+        .filter(|(_, items)| items.len() >= 2)
+        .collect();
+    let [(l_start, l_items)] = &letters[..] else {
+        return Some(());
+    };
+    let numbers: Vec<_> = runs(tokens, number)
+        .into_iter()
+        .filter(|(_, items)| items.len() == l_items.len())
+        .collect();
+    let [(n_start, n_items)] = &numbers[..] else {
+        return Some(());
+    };
+    for (k, (count, n)) in l_items.iter().zip(n_items).enumerate() {
+        if counts.slot(*count).replace(*n).is_some() {
+            return None;
+        }
+        used[n_start + 2 * k] = true;
+        used[l_start + 2 * k] = true;
+    }
+    Some(())
+}
+
+fn letter(t: &Token) -> Option<Count> {
+    match t {
+        Token::Word(w) if w.chars().count() == 1 => keyword(w),
+        _ => None,
+    }
+}
+
+fn number(t: &Token) -> Option<u32> {
+    match t {
+        Token::Number(n) => Some(*n),
+        _ => None,
+    }
 }
 
 /// Runs of tokens that `item` accepts, joined by `-`, `–` or `/`: (index of the first, items).
@@ -625,6 +736,13 @@ mod tests {
             read_counts("14 wins, 15 draws and 30 defeats in 59 games"),
             ny
         );
+        // The club's own figures in brackets, agreeing with the rest.
+        assert_eq!(
+            read_counts(
+                "52 matches, 12 won, 13 drawn, 27 lost (the club's 12-27-13, in MLS order W-L-T)"
+            ),
+            Some(counts(Some(52), 12, Some(13), Some(27)))
+        );
         // MLS order, said by the letters.
         assert_eq!(
             read_counts("W-L-T 12-27-13"),
@@ -646,6 +764,12 @@ mod tests {
         // The order of a bare triple is not said (W-D-L, or MLS's W-L-T?).
         assert_eq!(read_counts("4-8-2"), None);
         assert_eq!(read_counts("13 matches, 3 won (or 4)"), None);
+        assert_eq!(read_counts("13 matches, 3 won (4W 8D 2L)"), None);
+        assert_eq!(read_counts("52 matches (59 in all)"), None);
+        // The same numbers in two orders give two records.
+        assert_eq!(read_counts("W-D-L 4-8-2 (W-L-T 4-8-2)"), None);
+        // Letters and numbers apart, with two runs of numbers: which one they order is not said.
+        assert_eq!(read_counts("(4-8-2 or 4-7-1, W-D-L)"), None);
         assert_eq!(read_counts("13 matches, 3 won, 4 won"), None);
         assert_eq!(read_counts("12 matches in 2024"), None);
         assert_eq!(read_counts("13 home wins"), None);
