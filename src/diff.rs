@@ -436,8 +436,9 @@ fn diff_lists(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldChang
     }
 }
 
-/// The index pairs of a longest common subsequence of two lists, in order.
-fn common_part(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
+/// The index pairs of a longest common subsequence of two lists, in order (records in a list,
+/// words in a text).
+pub fn common_part<T: PartialEq>(old: &[T], new: &[T]) -> Vec<(usize, usize)> {
     let (n, m) = (old.len(), new.len());
     if n.saturating_mul(m) > MAX_ALIGN_CELLS {
         // Too long to align: pair equal items at the same place only.

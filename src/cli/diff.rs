@@ -349,6 +349,8 @@ fn field(out: &mut String, f: &FieldChange, indent: usize, width: usize) {
             let (o, n) = (inline(o), inline(n));
             if o.width().max(n.width()) < INLINE_MAX {
                 lines(out, &format!("{path}: {o} → {n}"), indent, width);
+            } else if let Some(words) = word_diff(&o, &n) {
+                lines(out, &format!("{path}: {words}"), indent, width);
             } else {
                 lines(out, &format!("{path}:"), indent, width);
                 lines(out, &format!("− {o}"), indent + 2, width);
@@ -397,6 +399,34 @@ fn versions(out: &mut String, dispute: &Value, width: usize) {
     }
 }
 
+/// A long text with a few words changed, as one text with the changes marked, as git's
+/// `--word-diff` marks them: `He won [-two-]{+three+} of his 11 matches.` `None` when most of it
+/// changed: then the old and the new read better whole.
+fn word_diff(old: &str, new: &str) -> Option<String> {
+    let o: Vec<&str> = old.split(' ').collect();
+    let n: Vec<&str> = new.split(' ').collect();
+    let kept = crate::diff::common_part(&o, &n);
+    if kept.len() * 2 < o.len().max(n.len()) {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for (ki, kj) in kept.into_iter().chain([(o.len(), n.len())]) {
+        if ki > i {
+            out.push(format!("[-{}-]", o[i..ki].join(" ")));
+        }
+        if kj > j {
+            out.push(format!("{{+{}+}}", n[j..kj].join(" ")));
+        }
+        if let Some(word) = o.get(ki) {
+            out.push((*word).to_string());
+        }
+        i = ki + 1;
+        j = kj + 1;
+    }
+    Some(out.join(" "))
+}
+
 fn is_nested(v: &Value) -> bool {
     matches!(v, Value::Array(_) | Value::Object(_))
 }
@@ -429,5 +459,28 @@ fn lines(out: &mut String, text: &str, indent: usize, width: usize) {
     {
         let indent = if i == 0 { indent } else { indent + 2 };
         let _ = writeln!(out, "{}{line}", " ".repeat(indent));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_with_a_few_words_changed_marks_them() {
+        assert_eq!(
+            word_diff(
+                "he won two of his 11 matches in charge",
+                "he won three of his 11 matches in charge"
+            )
+            .as_deref(),
+            Some("he won [-two-] {+three+} of his 11 matches in charge")
+        );
+        assert_eq!(
+            word_diff("a b c d", "a b c d e f").as_deref(),
+            Some("a b c d {+e f+}")
+        );
+        // Mostly rewritten: shown whole instead.
+        assert_eq!(word_diff("one two three four", "five six seven four"), None);
     }
 }
