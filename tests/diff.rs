@@ -285,6 +285,17 @@ fn a_wrong_number_of_files_is_a_usage_error() {
     }
     let out = dossier().arg("diff").output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
+    // Git passes an unmerged path alone: nothing to compare, and git must go on.
+    let out = dossier()
+        .args(["diff", "coach.yaml"])
+        .env("GIT_DIFF_PATH_COUNTER", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        "coach.yaml: unmerged; nothing to compare yet\n"
+    );
 }
 
 fn git(repo: &Path, args: &[&str]) -> String {
