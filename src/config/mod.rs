@@ -377,7 +377,13 @@ fn read_colours(entries: &Entries<Spanned<String>>, config: &mut Config, problem
             problems.at(
                 name.span(),
                 path,
-                unknown("colour", name.get_ref(), &names, "the theme's colours are"),
+                unknown(
+                    "colour",
+                    name.get_ref(),
+                    &names,
+                    "the theme's colours are",
+                    str::to_string,
+                ),
             );
             continue;
         };
@@ -388,11 +394,21 @@ fn read_colours(entries: &Entries<Spanned<String>>, config: &mut Config, problem
     }
 }
 
-/// `unknown colour `x`; did you mean `y`?` or, with no close name, the list of names.
-fn unknown(what: &str, name: &str, names: &[&str], list: &str) -> String {
+/// `unknown colour `x`; did you mean `y`?` or, with no close name, `list` and every name, each
+/// written by `shown`.
+fn unknown(
+    what: &str,
+    name: &str,
+    names: &[&str],
+    list: &str,
+    shown: impl Fn(&str) -> String,
+) -> String {
     match closest(name, names.iter().copied()) {
         Some(near) => format!("unknown {what} `{name}`; did you mean `{near}`?"),
-        None => format!("unknown {what} `{name}`; {list}: {}", names.join(", ")),
+        None => {
+            let all: Vec<String> = names.iter().map(|n| shown(n)).collect();
+            format!("unknown {what} `{name}`; {list} {}", all.join(", "))
+        }
     }
 }
 
@@ -423,7 +439,8 @@ fn read_keys(
                     "key table",
                     context.get_ref(),
                     &names,
-                    "the tables are keys.",
+                    "the tables are",
+                    |n| format!("[keys.{n}]"),
                 ),
             );
             continue;
@@ -582,5 +599,6 @@ fn unknown_action(config: &Config, context: usize, name: &str) -> String {
         name,
         &names,
         &format!("the actions of [keys.{}] are", ctx.name),
+        str::to_string,
     )
 }
