@@ -137,7 +137,7 @@ fn keys_the_browser_keeps_are_refused_where_they_cannot_work() {
     let e = error("[keys.search]\nsearch_cancel = [\"x\"]\n");
     assert!(
         e.starts_with(
-            "config.toml:2:18: error: keys.search.search_cancel: `x` is typed in the search line"
+            "config.toml:2:18: error: keys.search.search_cancel: `x` is typed there, not a key"
         ),
         "{e}"
     );

@@ -470,8 +470,8 @@ fn read_keys(
                         span,
                         path.clone(),
                         format!(
-                            "`{text}` is typed in the {}, not a key there: bind a named key or one with ctrl- or alt-",
-                            ctx.heading.to_lowercase()
+                            "`{text}` is typed there, not a key: in [keys.{}] bind a named key or one with ctrl- or alt-",
+                            ctx.name
                         ),
                     ),
                     Ok(key) => bound[ci].push(Bound {
@@ -587,9 +587,8 @@ fn unknown_action(config: &Config, context: usize, name: &str) -> String {
         .collect();
     if !elsewhere.is_empty() {
         return format!(
-            "`{name}` is not an action of [keys.{}] ({}); it can be bound in {}",
+            "`{name}` is not an action of [keys.{}]; it can be bound in {}",
             ctx.name,
-            ctx.heading.to_lowercase(),
             elsewhere.join(", ")
         );
     }

@@ -174,14 +174,15 @@ fn colour_slots(theme: &Theme) -> Vec<ColourSlot> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::Pane;
 
     #[test]
     fn names_follow_the_variants() {
         assert_eq!(action_name(&Action::FocusNext), "focus_next");
-        assert_eq!(action_name(&Action::Focus(Pane::Quotes)), "focus_quotes");
         assert_eq!(action_name(&Action::Quit), "quit");
         assert_eq!(context_name(Context::Panes), "panes");
+        // A unit payload's name follows the variant's: `Focus(Quotes)`.
+        assert_eq!(snake_case("Focus(Quotes)"), "focus_quotes");
+        assert_eq!(snake_case("PageDown"), "page_down");
     }
 
     #[test]
