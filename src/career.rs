@@ -37,6 +37,9 @@ pub struct StageRecord {
     pub versions: Vec<Figures>,
     /// The titles won in the stage (not finals lost, not conference championships).
     pub titles: Vec<Title>,
+    /// The stage's disputes about how many titles it won (`titles`), every version kept.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_disputes: Vec<Dispute>,
 }
 
 /// How much the dossier says about a stage's record.
@@ -256,6 +259,12 @@ pub fn stage_record(dossier: &Dossier, stage: &Stage) -> StageRecord {
                 competition: t.competition.clone(),
                 season: t.season.clone(),
             })
+            .collect(),
+        title_disputes: stage
+            .disputes
+            .iter()
+            .filter(|d| d.field.trim() == "titles" || d.field.trim().starts_with("titles."))
+            .cloned()
             .collect(),
     }
 }

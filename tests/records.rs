@@ -33,6 +33,13 @@ stages:
             sources: [b]
           - value: 22 matches, 11 won
             sources: [c]
+      - field: titles
+        note: C forgets the cup.
+        versions:
+          - value: one
+            sources: [a]
+          - value: none
+            sources: [c]
   - id: first
     team: First Club With A Rather Long Name
     kind: club
@@ -176,6 +183,16 @@ fn every_version_is_listed_with_its_sources_and_the_dispute_note() {
     // The title won is named; the final lost is not a title.
     assert!(listing.contains("Title: Chile Cup 2012"), "{listing}");
     assert!(!listing.contains("Chile League"), "{listing}");
+    // A dispute about how many titles: marked in the row, every version listed.
+    let row = table(&out)
+        .into_iter()
+        .find(|r| r.contains("Second Club"))
+        .expect("row");
+    assert!(row.trim_end().ends_with("≠ 1"), "{row}");
+    assert!(
+        listing.contains("≠ How many titles: one (a); none (c)\n    C forgets the cup."),
+        "{listing}"
+    );
 }
 
 #[test]
@@ -255,6 +272,7 @@ fn json_gives_every_version_with_counts_rates_and_sources() {
     assert_eq!(versions[2]["points_per_game"], Value::Null);
     assert_eq!(versions[1]["sources"], serde_json::json!(["b"]));
     assert_eq!(second["titles"][0]["trophy"], "cup");
+    assert_eq!(second["title_disputes"][0]["versions"][1]["value"], "none");
     let third = &json[2];
     assert_eq!(third["status"], "given");
     assert_eq!(third["versions"][0]["adds_up"], false);

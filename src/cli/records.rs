@@ -74,10 +74,13 @@ enum Cells {
 
 fn rows_of(r: &StageRecord) -> Vec<Row> {
     let years = years(&r.start, r.end.as_ref());
-    let titles = match r.titles.len() {
+    let mut titles = match r.titles.len() {
         0 => String::new(),
         n => n.to_string(),
     };
+    if !r.title_disputes.is_empty() {
+        titles = format!("≠ {}", if titles.is_empty() { "0" } else { &titles });
+    }
     if r.versions.is_empty() {
         return vec![Row {
             years,
@@ -306,7 +309,7 @@ fn legend(out: &mut String, rows: &[Row], width: usize) {
         _ => false,
     });
     let mut lines = Vec::new();
-    if used('≠') {
+    if used('≠') || rows.iter().any(|r| r.titles.contains('≠')) {
         lines.push("≠ the sources disagree: every version is shown, none is picked.");
     }
     if used('!') {
@@ -331,7 +334,7 @@ fn legend(out: &mut String, rows: &[Row], width: usize) {
 fn details(out: &mut String, records: &[StageRecord], width: usize) {
     let listed: Vec<&StageRecord> = records
         .iter()
-        .filter(|r| !r.versions.is_empty() || !r.titles.is_empty())
+        .filter(|r| !r.versions.is_empty() || !r.titles.is_empty() || !r.title_disputes.is_empty())
         .collect();
     if listed.is_empty() {
         return;
@@ -391,6 +394,22 @@ fn details(out: &mut String, records: &[StageRecord], width: usize) {
                 .collect();
             let label = if names.len() == 1 { "Title" } else { "Titles" };
             indented(out, &format!("{label}: {}", names.join("; ")), 2, width);
+        }
+        for d in &r.title_disputes {
+            let versions: Vec<String> = d
+                .versions
+                .iter()
+                .map(|v| format!("{} ({})", clean(&v.value), ids(&v.sources)))
+                .collect();
+            indented(
+                out,
+                &format!("≠ How many titles: {}", versions.join("; ")),
+                2,
+                width,
+            );
+            if let Some(note) = &d.note {
+                indented(out, &clean(note), 4, width);
+            }
         }
     }
 }
