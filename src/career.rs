@@ -118,10 +118,7 @@ impl Figures {
     fn new(text: String, counts: Option<Counts>, note: Option<String>, sources: Vec<Id>) -> Self {
         let read = counts.is_some();
         let c = counts.unwrap_or_default();
-        let sum = match (c.won, c.drawn, c.lost) {
-            (Some(w), Some(d), Some(l)) => Some(w.saturating_add(d).saturating_add(l)),
-            _ => None,
-        };
+        let sum = sum_of(c.won, c.drawn, c.lost);
         let matches = c.played.or(sum).filter(|&m| m > 0);
         let win_pct = match (c.won, matches) {
             (Some(w), Some(m)) => Some(f64::from(w) * 100.0 / f64::from(m)),
@@ -153,10 +150,7 @@ impl Figures {
 
     /// Won + drawn + lost, when all three are given.
     pub fn sum(&self) -> Option<u32> {
-        match (self.won, self.drawn, self.lost) {
-            (Some(w), Some(d), Some(l)) => Some(w.saturating_add(d).saturating_add(l)),
-            _ => None,
-        }
+        sum_of(self.won, self.drawn, self.lost)
     }
 
     /// The same counts as `other` (both read): two wordings of one record.
@@ -172,6 +166,10 @@ impl Figures {
                     &other.scope,
                 )
     }
+}
+
+fn sum_of(won: Option<u32>, drawn: Option<u32>, lost: Option<u32>) -> Option<u32> {
+    Some(won?.saturating_add(drawn?).saturating_add(lost?))
 }
 
 fn one_decimal<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
