@@ -706,3 +706,58 @@ fn quotes_are_verbatim_from_the_fact_sheet() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// The README's figures about the embedded dossier are its own.
+#[test]
+fn the_readme_counts_the_embedded_dossier() {
+    let d = dossier();
+    let readme = include_str!("../README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let disputes = d.subject.disputes.len()
+        + d.stages.iter().map(|s| s.disputes.len()).sum::<usize>()
+        + d.trophies.iter().map(|t| t.disputes.len()).sum::<usize>()
+        + d.matches.iter().map(|m| m.disputes.len()).sum::<usize>()
+        + d.offers.iter().map(|o| o.disputes.len()).sum::<usize>();
+    let counts = format!(
+        "{} stages, {} trophies, {} key matches, {} offers and {} quotes, citing {} sources, with \
+         {disputes} disputed facts",
+        d.stages.len(),
+        d.trophies.len(),
+        d.matches.len(),
+        d.offers.len(),
+        d.quotes.len(),
+        d.sources.len(),
+    );
+    assert!(readme.contains(&counts), "the README should say: {counts}");
+    let by = |f: &dyn Fn(&dossier::model::Quote) -> bool| d.quotes.iter().filter(|q| f(q)).count();
+    let language = |l: &str| by(&|q| q.language == l);
+    let basis = |b: DateBasis| by(&|q| q.date_basis == Some(b));
+    for said in [
+        format!(
+            "{} are Osorio's",
+            by(&|q| q.speaker == "Juan Carlos Osorio")
+        ),
+        format!(
+            "{} are in Spanish, {} in English, {} in Portuguese, {} in Arabic and {} in French, and \
+             {} of them are the outlet's translation",
+            language("es"),
+            language("en"),
+            language("pt"),
+            language("ar"),
+            language("fr"),
+            by(&|q| q.translation)
+        ),
+        format!(
+            "{} were dated the day they were said, {} only by the date the page printed them, {} by \
+             inference",
+            basis(DateBasis::Said),
+            basis(DateBasis::Published),
+            basis(DateBasis::Inferred)
+        ),
+        format!("and {} not at all", basis(DateBasis::Undated)),
+    ] {
+        assert!(readme.contains(&said), "the README should say: {said}");
+    }
+}
