@@ -37,16 +37,25 @@ fn main() -> ExitCode {
 /// dossier (the edit-and-watch loop works from a broken draft). Without a watch, or for a path
 /// that is not a file, the errors are printed as `check` prints them.
 fn browse(cli: &Cli) -> ExitCode {
+    // A broken config file stops the browser before it takes the terminal: the reader sees
+    // where the file is wrong.
+    let config = match cli::load_config(cli) {
+        Ok(config) => config,
+        Err(e) => {
+            let _ = io::stderr().write_all(e.render(cli::stderr_color()).as_bytes());
+            return ExitCode::from(Status::Failure.code());
+        }
+    };
     let (name, loaded) = cli::load_dossier(cli);
     let options = dossier::tui::Options {
-        mouse: !cli.no_mouse,
+        mouse: !cli.no_mouse && config.mouse,
         data_path: cli.data.clone(),
-        watch: !cli.no_watch,
+        watch: !cli.no_watch && config.live_reload,
         ..Default::default()
     };
     let ran = match loaded {
         Ok(dossier) => dossier::tui::run(dossier, options),
-        Err(e) if !cli.no_watch && cli.data.as_ref().is_some_and(|p| p.is_file()) => {
+        Err(e) if options.watch && cli.data.as_ref().is_some_and(|p| p.is_file()) => {
             dossier::tui::run_on_errors(&name, &e, options)
         }
         Err(e) => {

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod overlays;
 pub mod panes;
 pub mod searching;
+pub mod settings;
 pub mod state;
 pub mod system;
 pub mod terminal;

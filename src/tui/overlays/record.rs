@@ -409,7 +409,15 @@ fn paras<'a>(app: &'a App, t: &'a Theme, record: Record) -> Vec<Para<'a>> {
             f.matched("Words", &quote.text, at(Field::Text));
             f.matched("Speaker", &quote.speaker, at(Field::Speaker));
             f.optional("Role", quote.role.as_ref());
-            f.made("Date", format::date(quote.date.as_ref()));
+            // How the date is known: the day it was said, the page's date, or inferred.
+            let date = match (quote.date, quote.date_basis) {
+                (None, Some(basis)) => basis.name().to_string(),
+                (date, Some(basis)) => {
+                    format!("{} ({})", format::date(date.as_ref()), basis.name())
+                }
+                (date, None) => format::date(date.as_ref()),
+            };
+            f.made("Date", date);
             let mut language = quote.language.clone();
             if quote.translation {
                 language.push_str(", a translation");
