@@ -130,17 +130,22 @@ pub fn matched_cell(
     let Some((label, text)) = fields.get(best) else {
         return vec![Span::styled(format::fit(shown, width), base)];
     };
-    // A narrow column gives all its room to the words that matched.
-    let label = if width >= 18 {
+    // The row's own text first, shortened, so the row still says what it is; then the field
+    // that matched, its label where there is room.
+    let own = format::width(&format::safe(shown)).min(width * 2 / 5);
+    let mut spans = format::highlighted(shown, &[], Some(own), false, base, theme.matched);
+    let rest = width.saturating_sub(own + 1);
+    spans.push(Span::styled(" ", base));
+    let label = if rest >= 18 {
         format!("{label}: ")
     } else {
         String::new()
     };
-    let mut spans = vec![Span::styled(label.clone(), theme.dim)];
+    spans.push(Span::styled(label.clone(), theme.dim));
     spans.extend(format::around_match(
         text,
         &hit.positions[best],
-        width.saturating_sub(label.len()),
+        rest.saturating_sub(label.len()),
         true,
         base,
         theme.matched,
