@@ -100,6 +100,18 @@ impl FromStr for Key {
         if rest.is_empty() {
             return Err(KeyError(format!("an empty key: {}", key_help())));
         }
+        // A key's name is shown in the help and the hints: it must be something a key sends,
+        // and never a control sequence on the way to the terminal.
+        if rest
+            .chars()
+            .any(|c| c.is_control() || crate::text::is_unsafe(c))
+        {
+            return Err(KeyError(format!(
+                "`{}` holds a control or invisible character, which is no key: {}",
+                crate::text::sanitize(rest),
+                key_help()
+            )));
+        }
         let mut modifiers = KeyModifiers::NONE;
         // `^C`, as the browser's help writes Ctrl-C.
         if let Some(after) = rest.strip_prefix('^')
@@ -302,5 +314,13 @@ mod tests {
         assert!("ctrl-".parse::<Key>().is_err());
         assert!("hyper-x".parse::<Key>().is_err());
         assert!("f25".parse::<Key>().is_err());
+        // Nothing that would reach the terminal as a control sequence in the help.
+        for bad in ["\u{1b}", "ctrl-\u{1b}", "\u{202e}", "\u{7}", "q\u{200b}"] {
+            let e = bad.parse::<Key>().expect_err(bad).0;
+            assert!(
+                e.contains("control or invisible") && !e.contains(bad),
+                "{e}"
+            );
+        }
     }
 }
