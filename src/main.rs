@@ -51,6 +51,7 @@ fn browse(cli: &Cli) -> ExitCode {
         mouse: !cli.no_mouse && config.mouse,
         data_path: cli.data.clone(),
         watch: !cli.no_watch && config.live_reload,
+        config,
         ..Default::default()
     };
     let ran = match loaded {

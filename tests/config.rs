@@ -336,3 +336,138 @@ fn browser_does_not_start(args: &[&str], env: &[(&str, &Path)], error: &str) {
         "it took the terminal: {output:?}"
     );
 }
+
+#[test]
+fn the_running_browser_uses_the_file_s_keys_and_colours() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    let file = data_file(
+        "keys.toml",
+        "[keys.panes]\nquit = [\"x\"]\n[colours]\nstatus_pane = \"#102030 on #405060\"\n",
+    );
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("dossier"));
+    cmd.args(["--no-watch", "--config"]);
+    cmd.arg(&file.path);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut child = pty.slave.spawn_command(cmd).expect("starts");
+    drop(pty.slave);
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size above zero");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(120), 0)));
+    let mut reader = pty.master.try_clone_reader().expect("a reader");
+    let p = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().expect("the parser").process(&buf[..n]);
+        }
+    });
+    let mut writer = pty.master.take_writer().expect("a writer");
+    let mut send = |keys: &str| {
+        writer.write_all(keys.as_bytes()).expect("sent");
+        writer.flush().expect("sent");
+    };
+    let screen = || parser.lock().expect("the parser").screen().clone();
+    // A hang guard only: nothing here is timed.
+    let wait_for = |what: &str, ready: &dyn Fn(&vt100::Screen) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !ready(&screen()) {
+            assert!(
+                Instant::now() < deadline,
+                "never saw {what}:\n{}",
+                screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    };
+    let status_bar = |s: &vt100::Screen| s.contents().lines().last().unwrap_or("").to_string();
+    wait_for("the status bar's quit hint, on x", &|s| {
+        status_bar(s).contains("x quit")
+    });
+    // The pane's name in the status bar has the file's colours.
+    let cell = screen().cell(23, 2).cloned().expect("a cell");
+    assert_eq!(cell.fgcolor(), vt100::Color::Rgb(0x10, 0x20, 0x30));
+    assert_eq!(cell.bgcolor(), vt100::Color::Rgb(0x40, 0x50, 0x60));
+    // q quits no more: the browser still answers `?` after it, and its help says x.
+    send("q?");
+    // The status bar is drawn last: when it shows the help's hints, the frame is whole.
+    wait_for("the help with x for quit", &|s| {
+        status_bar(s).contains("Esc back")
+            && s.contents()
+                .lines()
+                .any(|l| l.contains(" x ") && l.contains("quit"))
+    });
+    assert!(child.try_wait().expect("waits").is_none(), "q quit");
+    // Esc and x apart: together they would read as Alt-x.
+    send("\x1b");
+    wait_for("the help closed", &|s| status_bar(s).contains("x quit"));
+    send("x");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "x did not quit:\n{}",
+            screen().contents()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn config_keys_prints_the_key_table_in_force() {
+    // Without a file: the built-in table, the README's.
+    let home = tempfile::tempdir().expect("a folder");
+    let out = run(dossier()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["config", "--keys"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+    assert!(readme.contains(&out.stdout), "{}", out.stdout);
+    // With one: its keys.
+    let file = data_file(
+        "keys.toml",
+        "[keys.panes]\nquit = [\"x\"]\nshow_help = []\n",
+    );
+    let out = run(dossier()
+        .arg("--config")
+        .arg(&file.path)
+        .args(["config", "--keys"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("| `x` | quit |"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("| (no key) | show this help |"),
+        "{}",
+        out.stdout
+    );
+    // A broken one: its mistakes, located, and no table.
+    let bad = data_file("bad.toml", "[keys.panes]\nquit = [\"nope\"]\n");
+    let out = run(dossier()
+        .arg("--config")
+        .arg(&bad.path)
+        .args(["config", "--keys"]));
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("bad.toml:2:9: error:"),
+        "{}",
+        out.stderr
+    );
+}

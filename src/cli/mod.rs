@@ -110,11 +110,15 @@ pub enum Command {
     Config {
         /// Check the config file in force (--config FILE, else the one at the default place)
         /// and say where it is wrong.
-        #[arg(long, conflicts_with = "path")]
+        #[arg(long, conflicts_with_all = ["path", "keys"])]
         check: bool,
         /// Print where the config file in force is (it may not exist yet).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "keys")]
         path: bool,
+        /// Print the browser's key table with the bindings in force, as Markdown (the README's
+        /// Keys tables, with your keys).
+        #[arg(long)]
+        keys: bool,
     },
     /// Print a shell completion script.
     ///
@@ -253,7 +257,9 @@ pub fn run(
     }
     // These need no dossier: they work even when the data is broken.
     match command {
-        Command::Config { check, path } => return config(cli, *check, *path, out, err),
+        Command::Config { check, path, keys } => {
+            return config(cli, (*check, *path, *keys), out, err);
+        }
         Command::Completions { shell } => return completions(*shell, out),
         Command::Schema => {
             out.write_all(crate::schema::json().as_bytes())?;
@@ -340,11 +346,10 @@ pub fn load_config(cli: &Cli) -> Result<Config, ConfigError> {
 }
 
 /// `dossier config`: the default file; `--path`: where the file in force is; `--check`: whether
-/// it is right.
+/// it is right; `--keys`: the browser's key table with its bindings.
 fn config(
     cli: &Cli,
-    check: bool,
-    path: bool,
+    (check, path, keys): (bool, bool, bool),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Status> {
@@ -360,6 +365,19 @@ fn config(
                     err,
                     "dossier: no home folder, so no place for a config file"
                 );
+                Ok(Status::Failure)
+            }
+        };
+    }
+    if keys {
+        return match load_config(cli) {
+            Ok(config) => {
+                let table = crate::tui::settings::keymap(&config).markdown_table();
+                out.write_all(table.as_bytes())?;
+                Ok(Status::Success)
+            }
+            Err(e) => {
+                let _ = err.write_all(e.render(stderr_color()).as_bytes());
                 Ok(Status::Failure)
             }
         };

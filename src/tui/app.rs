@@ -174,6 +174,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Mouse capture is on.
     pub mouse: bool,
+    /// The key table in force: the built-in one, or with a config file's bindings.
+    pub keys: keymap::Keymap,
     /// Why the file on disk does not load now, while it does not (the dossier shown is the last
     /// version that loaded).
     pub errors: Option<ErrorsPanel>,
@@ -362,6 +364,7 @@ impl App {
             overlays: Vec::new(),
             message: None,
             mouse: true,
+            keys: keymap::Keymap::default(),
             errors: None,
             quit: false,
             stage_years,
@@ -687,15 +690,7 @@ impl App {
             Action::ShowHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::OpenUrl => return self.open_selected_url(),
             Action::Copy => return self.copy(),
-            Action::ToggleMouse => {
-                self.mouse = !self.mouse;
-                self.say(if self.mouse {
-                    "Mouse capture on: click and scroll the panes (m turns it off)"
-                } else {
-                    "Mouse capture off: the terminal selects text (m turns it back on)"
-                });
-                return Some(Effect::SetMouse(self.mouse));
-            }
+            Action::ToggleMouse => return self.toggle_mouse(),
             Action::FocusErrors => self.focus_errors(),
             Action::Click { x, y } => self.click(x, y),
             Action::Wheel { x, y, down } => self.wheel(x, y, down),
@@ -715,6 +710,29 @@ impl App {
             | Action::SearchResults { .. } => {}
         }
         None
+    }
+
+    /// `m`: mouse capture on or off, saying which, and with what key it goes back.
+    fn toggle_mouse(&mut self) -> Option<Effect> {
+        self.mouse = !self.mouse;
+        let context = if self.overlays.is_empty() {
+            keymap::Context::Panes
+        } else {
+            keymap::Context::Overlay
+        };
+        let key = self.keys.label(context, &Action::ToggleMouse);
+        let text = match (self.mouse, key) {
+            (true, Some(key)) => {
+                format!("Mouse capture on: click and scroll the panes ({key} turns it off)")
+            }
+            (true, None) => "Mouse capture on: click and scroll the panes".to_string(),
+            (false, Some(key)) => {
+                format!("Mouse capture off: the terminal selects text ({key} turns it back on)")
+            }
+            (false, None) => "Mouse capture off: the terminal selects text".to_string(),
+        };
+        self.say(text);
+        Some(Effect::SetMouse(self.mouse))
     }
 
     /// The wheel scrolls the pane under the pointer, focused or not; only over the timeline does
@@ -815,12 +833,17 @@ impl App {
             }
             Action::OpenUrl => return self.open_selected_url(),
             Action::Copy => return self.copy(),
+            Action::ToggleMouse => return self.toggle_mouse(),
             Action::OpenSearch => match self.overlays.last_mut() {
                 Some(Overlay::Sources { filter, .. }) => {
                     let query = filter.take().map(|(q, _)| q).unwrap_or_default();
                     *filter = Some((query, true));
                 }
-                _ => self.say("/ filters the panes and the sources list"),
+                _ => {
+                    let key = self.keys.label(keymap::Context::Panes, &Action::OpenSearch);
+                    let key = key.unwrap_or_else(|| "The filter".to_string());
+                    self.say(format!("{key} filters the panes and the sources list"));
+                }
             },
             Action::ClearSearch => self.filter_sources(None),
             _ => {}

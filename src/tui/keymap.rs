@@ -1,5 +1,7 @@
-//! The one key table. Key handling, the help overlay and the status-bar hints are all read from
-//! [`BINDINGS`], so the help can never disagree with what the keys do.
+//! The one key table. [`BINDINGS`] is the built-in table; a config file can give its actions
+//! other keys (`tui::settings::keymap`), which makes the [`Keymap`] in force. Key handling, the
+//! help overlay and the status-bar hints are all read from that, so the help can never disagree
+//! with what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -123,17 +125,6 @@ pub struct Binding {
     pub help: &'static str,
     /// A word or two for the status bar, for the most useful keys.
     pub hint: Option<&'static str>,
-}
-
-impl Binding {
-    /// The keys, written for people: `j ↓`.
-    pub fn keys_label(&self) -> String {
-        self.keys
-            .iter()
-            .map(Chord::label)
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 }
 
 const fn bind(
@@ -502,6 +493,13 @@ pub static BINDINGS: &[Binding] = &[
         "copy the citation (sources: the selected URL)",
         Some("copy"),
     ),
+    bind(
+        Overlay,
+        &[ch('m')],
+        Action::ToggleMouse,
+        "mouse capture on/off (off: the terminal selects text, a URL for one)",
+        None,
+    ),
     bind(Errors, &[ch('q')], Action::Quit, "quit", None),
     bind(
         Errors,
@@ -571,26 +569,205 @@ pub const CONTEXTS: [Context; 6] = [
     Context::Global,
 ];
 
-/// The key table as Markdown, one table per context (README.md holds a copy that a test
-/// keeps identical).
-pub fn markdown_table() -> String {
-    let mut out = String::new();
-    for context in CONTEXTS {
-        out.push_str(&format!(
-            "**{}**\n\n| Key | What it does |\n| --- | --- |\n",
-            context.heading()
-        ));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            let keys: Vec<String> = b
-                .keys
-                .iter()
-                .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
-                .collect();
-            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+/// How the help and the README write an action left without a key by the config file.
+pub const NO_KEY: &str = "(no key)";
+
+/// A row of the key table in force: a row of [`BINDINGS`] with the keys it has now (the
+/// defaults, or those a config file gave its action).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyRow {
+    /// The keys that do it, the first one shown in hints (none when the file unbound it).
+    pub keys: Vec<Chord>,
+    /// What they do.
+    pub action: Action,
+    /// Where they work.
+    pub context: Context,
+    /// The line in the help overlay.
+    pub help: &'static str,
+    /// A word or two for the status bar, for the most useful keys.
+    pub hint: Option<&'static str>,
+}
+
+impl KeyRow {
+    /// The row with its default keys.
+    pub fn of(binding: &Binding) -> Self {
+        Self {
+            keys: binding.keys.to_vec(),
+            action: binding.action.clone(),
+            context: binding.context,
+            help: binding.help,
+            hint: binding.hint,
         }
-        out.push('\n');
     }
-    out
+
+    /// The keys, written for people: `j ↓`, or [`NO_KEY`].
+    pub fn keys_label(&self) -> String {
+        if self.keys.is_empty() {
+            return NO_KEY.to_string();
+        }
+        self.keys
+            .iter()
+            .map(Chord::label)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The key table in force. Key handling, the help overlay, the status-bar hints and the
+/// Markdown table are all read from it, so none of them can disagree with what the keys do,
+/// whatever keys a config file gives the actions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    rows: Vec<KeyRow>,
+}
+
+impl Default for Keymap {
+    /// The built-in table, [`BINDINGS`].
+    fn default() -> Self {
+        Self::new(BINDINGS.iter().map(KeyRow::of).collect())
+    }
+}
+
+/// The built-in table, for the functions that read it without a config file.
+static BUILT_IN: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(Keymap::default);
+
+impl Keymap {
+    /// A table of these rows, in the order the help shows them.
+    pub fn new(rows: Vec<KeyRow>) -> Self {
+        Self { rows }
+    }
+
+    /// Every row, in the order the help shows them.
+    pub fn rows(&self) -> &[KeyRow] {
+        &self.rows
+    }
+
+    /// The rows of one context.
+    pub fn in_context(&self, context: Context) -> impl Iterator<Item = &KeyRow> {
+        self.rows.iter().filter(move |r| r.context == context)
+    }
+
+    /// The keys of `action` in `context` (none when it has none there).
+    pub fn keys(&self, context: Context, action: &Action) -> &[Chord] {
+        self.in_context(context)
+            .find(|r| r.action == *action && !r.keys.is_empty())
+            .map_or(&[], |r| r.keys.as_slice())
+    }
+
+    /// The first key of `action` in `context`, written for people (`Enter`), for the texts that
+    /// name a key (`… more: Enter`); None when the action has no key there.
+    pub fn label(&self, context: Context, action: &Action) -> Option<String> {
+        self.keys(context, action).first().map(Chord::label)
+    }
+
+    /// Every key of `action` in `context`, joined by `sep` (`Esc/q`); None without one.
+    pub fn labels(&self, context: Context, action: &Action, sep: &str) -> Option<String> {
+        let keys = self.keys(context, action);
+        (!keys.is_empty()).then(|| keys.iter().map(Chord::label).collect::<Vec<_>>().join(sep))
+    }
+
+    /// The action for a key in these contexts, most specific first. In the search line, a plain
+    /// character is typed.
+    pub fn action_for(&self, event: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+        let chord = Chord::from_event(event);
+        for context in contexts {
+            if let Some(r) = self.in_context(*context).find(|r| r.keys.contains(&chord)) {
+                return Some(r.action.clone());
+            }
+            if *context == Context::Search
+                && let KeyCode::Char(c) = chord.code
+                && chord.modifiers.is_empty()
+            {
+                return Some(Action::SearchInput(c));
+            }
+        }
+        None
+    }
+
+    /// The status-bar hints for these contexts: (key, word), most specific context first; an
+    /// action without a key has none.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for context in contexts {
+            for r in self.in_context(*context) {
+                if let Some(hint) = r.hint
+                    && let Some(keys) = self.hint_keys(r)
+                {
+                    out.push((keys, hint, r.action.clone()));
+                }
+            }
+        }
+        // Help and quit close the list: they are known, the others are what the screen offers now.
+        out.sort_by_key(|(_, _, action)| match action {
+            Action::ShowHelp => 1,
+            Action::Quit => 2,
+            _ => 0,
+        });
+        out.into_iter()
+            .map(|(keys, hint, _)| (keys, hint))
+            .collect()
+    }
+
+    /// A hint's keys. Pairs read better together: `[ ]` for the stages, `← →` for the offers,
+    /// `j k` for moving, each key the one in force.
+    fn hint_keys(&self, r: &KeyRow) -> Option<String> {
+        let first = |action: &Action| self.label(r.context, action);
+        // The offers' arrows, where both are bound to arrows: they point the way the tabs go.
+        let arrow = |action: &Action| {
+            self.keys(r.context, action)
+                .iter()
+                .find(|k| matches!(k.code, KeyCode::Left | KeyCode::Right))
+                .map(Chord::label)
+        };
+        let pair = |a: Option<String>, b: Option<String>, sep: &str| match (a, b) {
+            (Some(a), Some(b)) => Some(format!("{a}{sep}{b}")),
+            (a, b) => a.or(b),
+        };
+        match r.action {
+            Action::NextStage => pair(first(&Action::PrevStage), first(&Action::NextStage), " "),
+            Action::PrevOffer => match (arrow(&Action::PrevOffer), arrow(&Action::NextOffer)) {
+                (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                _ => pair(first(&Action::PrevOffer), first(&Action::NextOffer), " "),
+            },
+            Action::Down if r.context == Context::Search => {
+                pair(first(&Action::Up), first(&Action::Down), "")
+            }
+            Action::Down => pair(first(&Action::Down), first(&Action::Up), " "),
+            _ => r.keys.first().map(Chord::label),
+        }
+    }
+
+    /// The key table as Markdown, one table per context (README.md holds a copy of the
+    /// built-in one that a test keeps identical).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::new();
+        for context in CONTEXTS {
+            out.push_str(&format!(
+                "**{}**\n\n| Key | What it does |\n| --- | --- |\n",
+                context.heading()
+            ));
+            for r in self.in_context(context) {
+                let keys: Vec<String> = r
+                    .keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                    .collect();
+                let keys = if keys.is_empty() {
+                    NO_KEY.to_string()
+                } else {
+                    keys.join(" ")
+                };
+                out.push_str(&format!("| {keys} | {} |\n", r.help));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The built-in key table as Markdown (see [`Keymap::markdown_table`]).
+pub fn markdown_table() -> String {
+    BUILT_IN.markdown_table()
 }
 
 /// The contexts that are active, most specific first.
@@ -606,56 +783,14 @@ pub fn active_contexts(searching: bool, overlay: bool, focus: Pane) -> Vec<Conte
     }
 }
 
-/// The action for a key in these contexts. In the search line, a plain character is typed.
+/// The action for a key in these contexts in the built-in table (see [`Keymap::action_for`]).
 pub fn action_for(event: &KeyEvent, contexts: &[Context]) -> Option<Action> {
-    let chord = Chord::from_event(event);
-    for context in contexts {
-        if let Some(b) = BINDINGS
-            .iter()
-            .find(|b| b.context == *context && b.keys.contains(&chord))
-        {
-            return Some(b.action.clone());
-        }
-        if *context == Context::Search
-            && let KeyCode::Char(c) = chord.code
-            && chord.modifiers.is_empty()
-        {
-            return Some(Action::SearchInput(c));
-        }
-    }
-    None
+    BUILT_IN.action_for(event, contexts)
 }
 
-/// The status-bar hints for these contexts: (key, word), most specific context first.
+/// The status-bar hints of the built-in table (see [`Keymap::hints`]).
 pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    let mut out = Vec::new();
-    for context in contexts {
-        for b in BINDINGS.iter().filter(|b| b.context == *context) {
-            if let Some(hint) = b.hint {
-                out.push((hint_keys(b), hint, b.action.clone()));
-            }
-        }
-    }
-    // Help and quit close the list: they are known, the others are what the screen offers now.
-    out.sort_by_key(|(_, _, action)| match action {
-        Action::ShowHelp => 1,
-        Action::Quit => 2,
-        _ => 0,
-    });
-    out.into_iter()
-        .map(|(keys, hint, _)| (keys, hint))
-        .collect()
-}
-
-/// Pairs of keys read better together in a hint: `[ ]`, `←→`.
-fn hint_keys(b: &Binding) -> String {
-    match b.action {
-        Action::NextStage => "[ ]".to_string(),
-        Action::PrevOffer => "← →".to_string(),
-        Action::Down if b.context == Context::Search => "↑↓".to_string(),
-        Action::Down => "j k".to_string(),
-        _ => b.keys[0].label(),
-    }
+    BUILT_IN.hints(contexts)
 }
 
 #[cfg(test)]

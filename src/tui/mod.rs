@@ -40,6 +40,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use crate::config::Config;
 use crate::load::LoadError;
 use crate::model::Dossier;
 use crate::watch::{self, Reloaded};
@@ -61,16 +62,21 @@ pub struct Options {
     pub data_path: Option<PathBuf>,
     /// Reload the file when it is saved (`--no-watch` turns it off).
     pub watch: bool,
+    /// The settings in force, for their key bindings and colours (the browser's mouse and watch
+    /// are the fields above, which the command line can also turn off).
+    pub config: Config,
 }
 
 impl Default for Options {
-    /// Mouse capture on, colours unless NO_COLOR is set, the embedded dossier.
+    /// Mouse capture on, colours unless NO_COLOR is set, the embedded dossier, the built-in keys
+    /// and colours.
     fn default() -> Self {
         Self {
             mouse: true,
             color: Theme::from_env().color,
             data_path: None,
             watch: true,
+            config: Config::defaults(&settings::defaults()),
         }
     }
 }
@@ -80,7 +86,7 @@ impl Default for Options {
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(key, &app.contexts())
+            app.keys.action_for(key, &app.contexts())
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -120,7 +126,8 @@ pub fn run_on_errors(file: &str, error: &LoadError, options: Options) -> io::Res
 }
 
 fn run_app(mut app: App, options: Options) -> io::Result<()> {
-    let ui = Ui::new(Theme::new(options.color));
+    let ui = Ui::new(settings::theme(&options.config, options.color));
+    app.keys = settings::keymap(&options.config);
     app.mouse = options.mouse;
 
     // SIGTERM and SIGHUP only raise a flag: the loop sees it within one poll and returns, so the

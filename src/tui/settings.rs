@@ -1,16 +1,18 @@
 //! What the browser lets a reader set, as data for the config file ([`crate::config`]): the key
-//! table's contexts and actions with their keys, and the theme's colours.
+//! table's contexts and actions with their keys, and the theme's colours; and, the other way, the
+//! key table ([`keymap`]) and the theme ([`theme`]) a config file makes.
 //!
 //! Names come from the table itself: an action is named after its variant in snake_case
 //! (`FocusNext` is `focus_next`, `Focus(Pane::Quotes)` is `focus_quotes`), a context after its
 //! own, so an action added to [`BINDINGS`] can be bound from the file with no edit anywhere.
 
 use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::style::Style;
 
 use super::action::Action;
-use super::keymap::{BINDINGS, CONTEXTS, Chord, Context};
+use super::keymap::{BINDINGS, Binding, CONTEXTS, Chord, Context, KeyRow, Keymap};
 use super::theme::Theme;
-use crate::config::{ActionKeys, ColourSlot, Colours, ContextKeys, Defaults, Key};
+use crate::config::{ActionKeys, ColourSlot, Colours, Config, ContextKeys, Defaults, Key};
 
 /// The defaults the config file starts from.
 pub fn defaults() -> Defaults {
@@ -97,9 +99,25 @@ fn context_keys(context: Context) -> ContextKeys {
     }
 }
 
-/// Every colour of the theme, named as its field. The pattern names every field, so a colour
-/// added to the theme does not compile until it is named here too.
+/// Every colour of the theme, named as its field, with what is drawn in it.
 fn colour_slots(theme: &Theme) -> Vec<ColourSlot> {
+    let mut theme = *theme;
+    slots(&mut theme)
+        .into_iter()
+        .map(|(slot, help, style)| ColourSlot {
+            name: slot.to_string(),
+            help: help.to_string(),
+            colours: Colours {
+                fg: style.fg,
+                bg: style.bg,
+            },
+        })
+        .collect()
+}
+
+/// Each style of the theme by its name in the file, with what is drawn in it. The pattern names
+/// every field, so a colour added to the theme does not compile until it is named here too.
+fn slots(theme: &mut Theme) -> Vec<(&'static str, &'static str, &mut Style)> {
     let Theme {
         color: _,
         dim,
@@ -122,7 +140,7 @@ fn colour_slots(theme: &Theme) -> Vec<ColourSlot> {
         message,
         error,
     } = theme;
-    [
+    vec![
         ("dim", "secondary text: dates, counts, labels", dim),
         ("border", "a pane's border when it is not focused", border),
         (
@@ -148,7 +166,11 @@ fn colour_slots(theme: &Theme) -> Vec<ColourSlot> {
         ("disputed", "the mark of a disputed fact", disputed),
         ("heading", "group headings inside a pane", heading),
         ("name", "the subject's name in the header", name),
-        ("bar", "a stage's bar on the year strip", bar),
+        (
+            "bar",
+            "a stage's bar on the year strip and in the career record",
+            bar,
+        ),
         ("bar_selected", "the selected stage's bar", bar_selected),
         (
             "status_pane",
@@ -159,16 +181,66 @@ fn colour_slots(theme: &Theme) -> Vec<ColourSlot> {
         ("message", "a status-bar message", message),
         ("error", "a status-bar error", error),
     ]
-    .into_iter()
-    .map(|(slot, help, style)| ColourSlot {
-        name: slot.to_string(),
-        help: help.to_string(),
-        colours: Colours {
-            fg: style.fg,
-            bg: style.bg,
-        },
-    })
-    .collect()
+}
+
+/// The theme with the config file's colours: each slot the file names gets its foreground and
+/// background, and keeps its bold, underline and reverse (the selection shows without colours
+/// too). Without colours (NO_COLOR), the file's colours are not used: NO_COLOR says no colour
+/// must be sent, and a palette in a file shared between machines is no reason to send some.
+pub fn theme(config: &Config, color: bool) -> Theme {
+    let mut theme = Theme::new(color);
+    if !color {
+        return theme;
+    }
+    for (slot, _, style) in slots(&mut theme) {
+        if let Some(colours) = config.colours(slot) {
+            style.fg = colours.fg;
+            style.bg = colours.bg;
+        }
+    }
+    theme
+}
+
+/// The key table with the config file's keys: each action the file names gets the keys it
+/// gives, the others keep the built-in ones. An action on two rows of a context is one setting:
+/// given other keys, its first row takes them all.
+pub fn keymap(config: &Config) -> Keymap {
+    let rows = BINDINGS
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut row = KeyRow::of(b);
+            let name = action_name(&b.action);
+            let Some(keys) = config.keys(&context_name(b.context), &name) else {
+                return row;
+            };
+            let same = |o: &&Binding| o.context == b.context && o.action == b.action;
+            let built_in: Vec<Key> = BINDINGS
+                .iter()
+                .filter(same)
+                .flat_map(|o| o.keys.iter().map(key_of))
+                .collect();
+            if keys == built_in.as_slice() {
+                return row;
+            }
+            let first = !BINDINGS[..i].iter().any(|o| same(&o));
+            row.keys = if first {
+                keys.iter().map(chord_of).collect()
+            } else {
+                Vec::new()
+            };
+            row
+        })
+        .collect();
+    Keymap::new(rows)
+}
+
+/// The key of the table for a key the config file names.
+fn chord_of(key: &Key) -> Chord {
+    Chord {
+        code: key.code,
+        modifiers: key.modifiers,
+    }
 }
 
 #[cfg(test)]

@@ -31,10 +31,10 @@ fn app() -> App {
     App::new(fixture())
 }
 
-/// Applies the action a key press maps to, as the event loop does.
+/// Applies the action a key press maps to in the key table in force, as the event loop does.
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
     let key = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = keymap::action_for(&key, &app.contexts())?;
+    let action = app.keys.action_for(&key, &app.contexts())?;
     let effect = app.update(action);
     // The event loop would run the search off the UI thread; the tests run it here.
     app.search_now(effect)
@@ -341,7 +341,7 @@ fn search_ranks_on_every_keystroke_and_keeps_results_on_enter() {
 /// Applies a key press as the event loop does, but leaves the search it asks for running.
 fn press_async(app: &mut App, c: char) -> Option<Effect> {
     let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-    let action = keymap::action_for(&key, &app.contexts())?;
+    let action = app.keys.action_for(&key, &app.contexts())?;
     app.update(action)
 }
 
@@ -651,6 +651,17 @@ fn m_switches_mouse_capture() {
         press(&mut app, KeyCode::Char('m')),
         Some(Effect::SetMouse(true))
     );
+    // Also where a URL the opener could not open is shown to be selected, as it says.
+    app.update(Action::OpenFailed {
+        url: "https://example.org/x".into(),
+        why: "no opener".into(),
+    });
+    assert!(screen(&mut app, 80, 24).contains("m switches mouse capture off"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        Some(Effect::SetMouse(false))
+    );
+    assert!(app.overlay().is_some(), "the URL stays on screen");
 }
 
 #[test]
@@ -1340,4 +1351,131 @@ fn the_quote_detail_says_how_its_date_is_known() {
     press(&mut app, KeyCode::Enter);
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("2010-02-03 (inferred)"), "{shown}");
+}
+
+// ---------------------------------------------------------------- the config file applied
+
+/// The settings of a config file holding `text`.
+fn config(text: &str) -> crate::config::Config {
+    crate::config::parse("config.toml", text, &super::settings::defaults())
+        .unwrap_or_else(|e| panic!("{}\n{text}", e.render(false)))
+}
+
+/// A browser on the fixture with the keys of a config file holding `text`.
+fn app_with_keys(text: &str) -> App {
+    let mut app = app();
+    app.keys = super::settings::keymap(&config(text));
+    app
+}
+
+#[test]
+fn a_binding_from_the_file_changes_what_a_key_does_and_what_the_help_shows() {
+    let mut app = app_with_keys(
+        "[keys.panes]\nnext_stage = [\"}\"]\ntoggle_zoom = []\n[keys.overlay]\nclose_overlay = [\"backspace\"]\n",
+    );
+    // `}` is the next stage now, and `]` nothing.
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.stage, Some(0));
+    press(&mut app, KeyCode::Char('}'));
+    assert_eq!(app.stage, Some(1));
+    press(&mut app, KeyCode::Char('z'));
+    assert!(!app.zoom, "z has no action any more");
+    // The status bar hints the key in force...
+    let status = screen(&mut app, 120, 40)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(status.contains("[ } stage"), "{status}");
+    // ...and so does the help: its line for the next stage, its words on the stages, the key
+    // that closes it, and the action left without a key.
+    press(&mut app, KeyCode::Char('?'));
+    let help: Vec<String> = super::overlays::help::lines(&app, &Theme::new(true))
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let row = |what: &str| {
+        help.iter()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("no {what} in the help:\n{}", help.join("\n")))
+            .clone()
+    };
+    assert!(
+        row("next career stage").trim_start().starts_with('}'),
+        "{help:?}"
+    );
+    assert!(
+        row("change the career stage").starts_with("[ }"),
+        "{help:?}"
+    );
+    assert!(
+        row("show the focused pane alone").contains(keymap::NO_KEY),
+        "{help:?}"
+    );
+    assert!(
+        row("close, back to where you were")
+            .trim_start()
+            .starts_with("Bksp")
+    );
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("Bksp closes"), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay().is_some(), "Esc no longer closes");
+    press(&mut app, KeyCode::Backspace);
+    assert!(app.overlay().is_none());
+    // The Markdown table, as `dossier config --keys` prints it, follows too.
+    let table = app.keys.markdown_table();
+    assert!(table.contains("| `}` | next career stage"), "{table}");
+    assert!(table.contains(&format!(
+        "| {} | show the focused pane alone",
+        keymap::NO_KEY
+    )));
+}
+
+#[test]
+fn the_default_file_gives_the_built_in_keys_and_colours() {
+    let defaults = crate::config::Config::defaults(&super::settings::defaults());
+    assert_eq!(
+        super::settings::keymap(&defaults),
+        keymap::Keymap::default()
+    );
+    assert_eq!(super::settings::theme(&defaults, true), Theme::new(true));
+    // And so the README's table is the built-in one, which a test keeps it in step with.
+    assert_eq!(
+        super::settings::keymap(&defaults).markdown_table(),
+        keymap::markdown_table()
+    );
+}
+
+#[test]
+fn a_colour_from_the_file_reaches_the_drawn_buffer() {
+    let text = "[colours]\nborder_focused = \"#102030\"\nstatus_pane = \"#405060 on 202\"\n";
+    let theme = super::settings::theme(&config(text), true);
+    let mut app = app();
+    let buffer = draw_with(&mut app, &Ui::new(theme), 80, 24);
+    // The focused timeline's border, and the pane's name in the status bar.
+    assert_eq!(
+        buffer[(0, 2)].fg,
+        Color::Rgb(0x10, 0x20, 0x30),
+        "{:?}",
+        buffer[(0, 2)]
+    );
+    let status = buffer[(1, 23)].clone();
+    assert_eq!(status.fg, Color::Rgb(0x40, 0x50, 0x60), "{status:?}");
+    assert_eq!(status.bg, Color::Indexed(202), "{status:?}");
+    // The bold the theme gives the focused border stays: a colour replaces only the colours.
+    assert!(buffer[(0, 2)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn no_color_wins_over_the_file_s_colours() {
+    let text = "[colours]\nselected = \"#102030 on #405060\"\nborder = \"red\"\n";
+    let theme = super::settings::theme(&config(text), false);
+    assert_eq!(theme, Theme::new(false));
+    let mut app = app();
+    let buffer = draw_with(&mut app, &Ui::new(theme), 80, 24);
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
+    }
 }

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::action::Action;
 use super::app::{App, Overlay, Pane};
 use super::format::{self, DISPUTED, RowCache};
 use super::keymap;
@@ -137,7 +138,7 @@ impl Ui {
             .map_or(0, |e| panes::errors::wanted_rows(e, area.width));
         let alone = !app.loaded;
         let Some(screen) = screen(area, app.focus, app.zoom, errors, alone) else {
-            draw_too_small(frame, area);
+            draw_too_small(frame, app, area);
             layout.too_small = true;
             return layout;
         };
@@ -211,18 +212,25 @@ pub fn measure(app: &App, area: Rect) -> Layout {
     layout
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect) {
+fn draw_too_small(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
         return;
     }
-    let text = vec![
+    let mut text = vec![
         Line::from("Terminal too small"),
         Line::from(format!(
             "{}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::from("q quits"),
     ];
+    // The quit key of what has the keyboard: q in the panes, Ctrl-C in an overlay.
+    let quit = app
+        .contexts()
+        .into_iter()
+        .find_map(|c| app.keys.label(c, &Action::Quit));
+    if let Some(key) = quit {
+        text.push(Line::from(format!("{key} quits")));
+    }
     let height = (text.len() as u16).min(area.height);
     let y = area.y + (area.height - height) / 2;
     frame.render_widget(
@@ -368,7 +376,10 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut spans = vec![Span::styled(format!(" {name} "), t.status_pane)];
     // While the file on disk does not load, say so whatever else the bar shows.
     if let Some(errors) = &app.errors {
-        let key = if errors.focused { "" } else { " (e)" };
+        let key = match app.keys.label(keymap::Context::Panes, &Action::FocusErrors) {
+            Some(key) if !errors.focused => format!(" ({key})"),
+            _ => String::new(),
+        };
         spans.push(Span::styled(
             format!(" ⚠ {}{key} ", errors.count_label()),
             t.error,
@@ -437,7 +448,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// columns (the help key is kept longest: it leads to all the others).
 fn hint_spans(app: &App, theme: &Theme, room: usize) -> Vec<Span<'static>> {
     let t = theme;
-    let mut hints = keymap::hints(&app.contexts());
+    let mut hints = app.keys.hints(&app.contexts());
     // Opening a URL only means something where a URL is selected.
     let url_open = matches!(
         app.overlay(),

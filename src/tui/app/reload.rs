@@ -54,6 +54,7 @@ impl App {
         self.size = old.size;
         self.layout = old.layout.clone();
         self.mouse = old.mouse;
+        self.keys = old.keys.clone();
         self.focus = old.focus;
         self.zoom = old.zoom;
         self.quit = old.quit;

@@ -5,40 +5,57 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::page;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::format::DISPUTED;
-use crate::tui::keymap::{BINDINGS, CONTEXTS};
+use crate::tui::keymap::{CONTEXTS, Context};
 use crate::tui::layout::OverlayLayout;
 use crate::tui::theme::Theme;
 
-/// Every line of the help.
+/// Every line of the help: a few words on what the screen shows, then the key table in force.
 pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("[ ]", t.key),
+    // The keys the words name are the keys in force (a config file may have moved them).
+    let key = |action: Action| app.keys.label(Context::Panes, &action);
+    let mut lines = Vec::new();
+    let stages = [key(Action::PrevStage), key(Action::NextStage)];
+    let stages: Vec<String> = stages.into_iter().flatten().collect();
+    if !stages.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(stages.join(" "), t.key),
             Span::raw(" change the career stage: every pane follows."),
-        ]),
-        Line::from(vec![
-            Span::styled("▸", t.in_stage),
-            Span::raw(" marks the stage's records, "),
-            Span::styled(DISPUTED, t.disputed),
-            Span::raw(" a disputed fact (d shows its versions)."),
-        ]),
-        Line::from(vec![
-            Span::styled("Enter", t.key),
+        ]));
+    }
+    let disputes = key(Action::ShowDisputes)
+        .map_or_else(String::new, |d| format!(" ({d} shows its versions)"));
+    lines.push(Line::from(vec![
+        Span::styled("▸", t.in_stage),
+        Span::raw(" marks the stage's records, "),
+        Span::styled(DISPUTED, t.disputed),
+        Span::raw(format!(" a disputed fact{disputes}.")),
+    ]));
+    if let Some(open) = key(Action::OpenRecord) {
+        lines.push(Line::from(vec![
+            Span::styled(open, t.key),
             Span::raw(" opens the selected record whole, its disputes and sources."),
-        ]),
-        Line::raw(format!(
-            "Mouse capture is {}: a click focuses a pane and selects a row, the wheel",
-            if app.mouse { "on" } else { "off" }
-        )),
-        Line::raw("  scrolls the pane under it; m switches capture off so the terminal can"),
-        Line::raw("  select text, and on again."),
-        Line::raw(""),
-    ];
+        ]));
+    }
+    lines.push(Line::raw(format!(
+        "Mouse capture is {}: a click focuses a pane and selects a row, the wheel",
+        if app.mouse { "on" } else { "off" }
+    )));
+    match key(Action::ToggleMouse) {
+        Some(mouse) => {
+            lines.push(Line::raw(format!(
+                "  scrolls the pane under it; {mouse} switches capture off so the terminal can"
+            )));
+            lines.push(Line::raw("  select text, and on again."));
+        }
+        None => lines.push(Line::raw("  scrolls the pane under it.")),
+    }
+    lines.push(Line::raw(""));
     for context in CONTEXTS {
         lines.push(Line::styled(context.heading(), t.heading));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
+        for b in app.keys.in_context(context) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<14}", b.keys_label()), t.key),
                 Span::raw(b.help),

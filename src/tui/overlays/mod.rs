@@ -14,9 +14,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::action::Action;
 use super::app::{App, Overlay};
 use super::format;
 use super::format::RowCache;
+use super::keymap::Context;
 use super::layout::{OverlayLayout, inner};
 use super::theme::Theme;
 
@@ -100,21 +102,29 @@ pub fn draw(
         Overlay::Record { record, scroll } => {
             record::draw(frame, app, (t, rows), body, *record, *scroll)
         }
-        Overlay::Url { url, why } => url::draw(frame, t, body, url, why),
+        Overlay::Url { url, why } => url::draw(frame, app, t, body, url, why),
     };
     drawn.area = rect;
-    let close = if matches!(overlay, Overlay::Record { .. }) {
-        " Esc/q back "
-    } else {
-        " Esc/q closes "
-    };
     let mut block = Block::bordered()
         .border_style(t.border_focused)
         .title(Line::from(Span::styled(
             format!(" {} ", format::safe(&title)),
             t.border_focused,
-        )))
-        .title_bottom(Line::from(Span::styled(close, t.dim)).right_aligned());
+        )));
+    // ` Esc/q back `, with the keys in force.
+    if let Some(keys) = app
+        .keys
+        .labels(Context::Overlay, &Action::CloseOverlay, "/")
+    {
+        let what = if matches!(overlay, Overlay::Record { .. }) {
+            "back"
+        } else {
+            "closes"
+        };
+        block = block.title_bottom(
+            Line::from(Span::styled(format!(" {keys} {what} "), t.dim)).right_aligned(),
+        );
+    }
     if let Some(position) = position(overlay, &drawn) {
         block = block.title_bottom(Line::from(Span::styled(position, t.dim)).left_aligned());
     }

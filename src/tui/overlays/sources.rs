@@ -9,8 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::search::RecordMatch;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Record, SourceEntry};
 use crate::tui::format::{self, Para, RowCache};
+use crate::tui::keymap::Context;
 use crate::tui::layout::OverlayLayout;
 use crate::tui::theme::Theme;
 
@@ -101,11 +103,15 @@ pub fn draw(
         let (mut lines, total, _) = format::wrapped(&paras, &RowCache::default(), width, 0, room);
         if total > room {
             lines.truncate(room.saturating_sub(1));
+            let keys = app
+                .keys
+                .label(Context::Overlay, &Action::CloseOverlay)
+                .zip(app.keys.label(Context::Panes, &Action::OpenRecord));
+            let how = keys.map_or_else(String::new, |(close, open)| {
+                format!(" ({close}, then {open}: the quote whole)")
+            });
             lines.push(Line::styled(
-                format!(
-                    "… — {} (Esc, then Enter: the quote whole)",
-                    format::clip(&q.speaker, 30)
-                ),
+                format!("… — {}{how}", format::clip(&q.speaker, 30)),
                 t.dim,
             ));
         }
@@ -121,9 +127,11 @@ pub fn draw(
     let page_rows = usize::from(area.height);
     if entries.is_empty() {
         let text = if hits.is_empty() {
-            "This record cites no source"
+            "This record cites no source".to_string()
         } else {
-            "No source matches the filter (Esc closes)"
+            let close = app.keys.label(Context::Overlay, &Action::CloseOverlay);
+            let close = close.map_or_else(String::new, |key| format!(" ({key} closes)"));
+            format!("No source matches the filter{close}")
         };
         frame.render_widget(Line::styled(text, t.dim), area);
         return OverlayLayout {

@@ -7,22 +7,44 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
+use crate::tui::action::Action;
+use crate::tui::app::App;
 use crate::tui::format::{self, Para, RowCache};
+use crate::tui::keymap::Context;
 use crate::tui::layout::OverlayLayout;
 use crate::tui::theme::Theme;
 
 /// Draws what went wrong and the address.
-pub fn draw(frame: &mut Frame, t: &Theme, body: Rect, url: &str, why: &str) -> OverlayLayout {
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    t: &Theme,
+    body: Rect,
+    url: &str,
+    why: &str,
+) -> OverlayLayout {
+    // What to do with it, with the keys in force.
+    let key = |action: &Action| app.keys.label(Context::Overlay, action);
+    let mut how = Vec::new();
+    if let Some(copy) = key(&Action::Copy) {
+        how.push(format!("{copy} copies it (OSC 52)"));
+    }
+    if let Some(mouse) = key(&Action::ToggleMouse) {
+        how.push(format!(
+            "{mouse} switches mouse capture off so the terminal can select it"
+        ));
+    }
+    let how = if how.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", how.join("; "))
+    };
     let paras = [
         Para::new(why, t.error),
         Para::new("", Style::new()),
         Para::new(url, t.key),
         Para::new("", Style::new()),
-        Para::new(
-            "y copies it (OSC 52); m switches mouse capture off so the terminal can select it.",
-            t.dim,
-        )
-        .lead(vec![Span::raw("")]),
+        Para::owned(how, t.dim).lead(vec![Span::raw("")]),
     ];
     let page = usize::from(body.height);
     let (lines, total, _) = format::wrapped(

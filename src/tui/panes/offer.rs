@@ -275,7 +275,7 @@ pub fn draw(
         && let Some(row) = app.selected_offer_row()
     {
         let paras = detail(app, t, offer, row);
-        draw_detail(frame, t, a.detail, "details", &paras);
+        draw_detail(frame, app, t, a.detail, "details", &paras);
     }
 }
 

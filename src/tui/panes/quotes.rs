@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::rows::{draw_detail, draw_rows, gutter, row_style, split_detail, window};
+use super::rows::{clears, draw_detail, draw_rows, gutter, row_style, split_detail, window};
 use crate::model::Dossier;
 use crate::search::{Field, Hit};
 use crate::tui::app::{App, Pane};
@@ -143,9 +143,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
     let d = &app.dossier;
     if app.quote_rows.is_empty() {
         let text = if app.search.hits.is_some() {
-            "No quote matches the search (Esc clears it)"
+            format!("No quote matches the search{}", clears(app))
         } else {
-            "No quotes"
+            "No quotes".to_string()
         };
         frame.render_widget(Line::styled(text, t.dim), a.list);
         return;
@@ -227,7 +227,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
         && let Some(q) = app.selected_quote()
     {
         let hit = app.hit(app.quotes.selected);
-        draw_detail(frame, t, a.detail, "quote", &detail(app, t, q, hit));
+        draw_detail(frame, app, t, a.detail, "quote", &detail(app, t, q, hit));
     }
 }
 

@@ -9,7 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::Dossier;
 use crate::search::RecordMatch;
+use crate::tui::action::Action;
+use crate::tui::app::App;
 use crate::tui::format::{self, Para, RowCache};
+use crate::tui::keymap::Context;
 use crate::tui::state::Record;
 use crate::tui::theme::Theme;
 
@@ -59,8 +62,15 @@ pub fn draw_rows(
 }
 
 /// Draws a details area: a rule with a title, then the paragraphs wrapped, as many rows as fit.
-/// When the record holds more, the last row says so: Enter opens it whole.
-pub fn draw_detail(frame: &mut Frame, theme: &Theme, area: Rect, title: &str, paras: &[Para<'_>]) {
+/// When the record holds more, the last row says so, with the key that opens it whole.
+pub fn draw_detail(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    title: &str,
+    paras: &[Para<'_>],
+) {
     if area.height == 0 {
         return;
     }
@@ -80,13 +90,23 @@ pub fn draw_detail(frame: &mut Frame, theme: &Theme, area: Rect, title: &str, pa
     let (mut lines, total, _) = format::wrapped(paras, &cache, width, 0, height + 1);
     if total > height || lines.len() > height {
         lines.truncate(height.saturating_sub(1));
-        let more = "… more: Enter";
+        let more = match app.keys.label(Context::Panes, &Action::OpenRecord) {
+            Some(key) => format!("… more: {key}"),
+            None => "… more".to_string(),
+        };
         lines.push(Line::from(Span::styled(
             format!("{more:>width$}", width = width.min(200)),
             theme.key,
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// ` (Esc clears it)`, with the key in force that clears a filter or search (nothing without one).
+pub fn clears(app: &App) -> String {
+    app.keys
+        .label(Context::Panes, &Action::ClearSearch)
+        .map_or_else(String::new, |key| format!(" ({key} clears it)"))
 }
 
 /// Splits an area into a list on top and a detail area of `detail` rows at the bottom.

@@ -6,7 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
+use super::rows::{
+    clears, draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window,
+};
 use crate::model::Stage;
 use crate::tui::app::{App, Pane, Record};
 use crate::tui::format::{self, DISPUTED, Para};
@@ -110,9 +112,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
     let stages = &app.dossier.stages;
     if app.timeline_rows.is_empty() {
         let text = if stages.is_empty() {
-            "No stages"
+            "No stages".to_string()
         } else {
-            "No stage matches the filter (Esc clears it)"
+            format!("No stage matches the filter{}", clears(app))
         };
         frame.render_widget(Line::styled(text, t.dim), a.list);
         return;
@@ -184,7 +186,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
     if let Some(s) = app.stage
         && a.detail.height > 0
     {
-        draw_detail(frame, t, a.detail, "details", &detail(theme, &stages[s]));
+        draw_detail(
+            frame,
+            app,
+            t,
+            a.detail,
+            "details",
+            &detail(theme, &stages[s]),
+        );
     }
 
     if a.strip.height == 0 {

@@ -6,7 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
+use super::rows::{
+    clears, draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window,
+};
 use crate::model::{Dossier, Match, Trophy, TrophyKind, TrophyResult};
 use crate::tui::app::{App, Pane, Record, TrophyGroup, TrophyRow};
 use crate::tui::format::{self, DISPUTED, Para};
@@ -71,9 +73,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
     let d = &app.dossier;
     if app.trophy_rows.is_empty() {
         let text = if app.filter.active() {
-            "Nothing matches the filter (Esc clears it)"
+            format!("Nothing matches the filter{}", clears(app))
         } else {
-            "No trophies or matches"
+            "No trophies or matches".to_string()
         };
         frame.render_widget(Line::styled(text, t.dim), a.list);
         return;
@@ -179,7 +181,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
             TrophyRow::Match(k) => match_detail(d, t, &d.matches[k]),
             TrophyRow::Heading(_) => Vec::new(),
         };
-        draw_detail(frame, t, a.detail, "details", &paras);
+        draw_detail(frame, app, t, a.detail, "details", &paras);
     }
 }
 
