@@ -12,7 +12,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::load::Diagnostic;
-use crate::text::sanitize;
+use crate::text::{escaped, marked, sanitize};
 
 /// Characters of a long line kept on each side of the column: a 20 MB one-line file must not
 /// become a 20 MB message.
@@ -50,6 +50,8 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
     }
     let mut start_byte = None;
     let mut end_byte = None;
+    // Refused or not depends on the neighbours: decided on the whole line.
+    let refused: Vec<bool> = marked(raw).map(|m| m.2).collect();
     for (i, &c) in chars.iter().enumerate().take(last).skip(first) {
         if i == at {
             start_byte = Some(text.len());
@@ -57,8 +59,13 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
         if i == end {
             end_byte = Some(text.len());
         }
-        let mut buf = [0u8; 4];
-        text.push_str(&sanitize(c.encode_utf8(&mut buf)));
+        if refused[i] {
+            text.push_str(&escaped(c));
+        } else if c == '\t' {
+            text.push_str("    ");
+        } else {
+            text.push(c);
+        }
     }
     let start = start_byte.unwrap_or(text.len());
     let end = end_byte.unwrap_or(text.len()).max(start);

@@ -376,7 +376,7 @@ fn highlight(text: &str, positions: &[usize]) -> String {
     }
     let mut out = String::new();
     let mut pending_space = false;
-    for (i, c) in text.chars().enumerate() {
+    for (i, (_, c, refused)) in crate::text::marked(text).enumerate() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -385,8 +385,11 @@ fn highlight(text: &str, positions: &[usize]) -> String {
             out.push(' ');
             pending_space = false;
         }
-        let mut buf = [0u8; 4];
-        let safe = sanitize(c.encode_utf8(&mut buf)).into_owned();
+        let safe = if refused {
+            crate::text::escaped(c)
+        } else {
+            c.to_string()
+        };
         if positions.contains(&i) {
             out.push_str(&format!("\x1b[1m{safe}\x1b[22m"));
         } else {

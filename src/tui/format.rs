@@ -8,21 +8,25 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Exit, OfferOutcome, PartialDate, Stage, TeamKind};
-use crate::text::sanitize;
+use crate::text::{escaped, marked};
 
 /// The display width of a string, as the terminal will draw it.
 pub fn width(text: &str) -> usize {
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
-/// One raw character as it may be shown on one line: escapes for unsafe characters, a space for
-/// line breaks (a row is one line), four spaces for a tab.
-fn shown(c: char, out: &mut String) {
+/// One raw character as it may be shown on one line: an escape for a refused one (`refused`, as
+/// [`crate::text::marked`] says in its context), a space for line breaks (a row is one line),
+/// four spaces for a tab.
+fn shown(c: char, refused: bool, out: &mut String) {
     if c == '\n' || c == '\r' {
         out.push(' ');
+    } else if refused {
+        out.push_str(&escaped(c));
+    } else if c == '\t' {
+        out.push_str("    ");
     } else {
-        let mut buf = [0u8; 4];
-        out.push_str(&sanitize(c.encode_utf8(&mut buf)));
+        out.push(c);
     }
 }
 
@@ -42,7 +46,7 @@ pub fn highlighted(
     let mut safe = String::with_capacity(text.len());
     let mut marks: Vec<(usize, bool)> = Vec::new(); // (byte offset where a run starts, highlighted)
     let mut next = positions.iter().peekable();
-    for (i, c) in text.chars().enumerate() {
+    for (i, (_, c, refused)) in marked(text).enumerate() {
         while next.peek().is_some_and(|&&p| p < i) {
             next.next();
         }
@@ -50,7 +54,7 @@ pub fn highlighted(
         if marks.last().is_none_or(|&(_, was)| was != on) {
             marks.push((safe.len(), on));
         }
-        shown(c, &mut safe);
+        shown(c, refused, &mut safe);
     }
     let highlighted_at = |byte: usize| -> bool {
         let run = marks.partition_point(|&(start, _)| start <= byte);
