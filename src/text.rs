@@ -65,6 +65,8 @@ struct Tables {
     /// What a zero-width joiner may follow in an emoji sequence: Extended_Pictographic and the
     /// Emoji_Modifier skin tones.
     joins_emoji: Table,
+    /// What a zero-width joiner may precede in an emoji sequence: Extended_Pictographic.
+    pictographic: Table,
     /// What takes an emoji variation selector: the Emoji property.
     emoji: Table,
 }
@@ -78,6 +80,9 @@ impl Tables {
                 CodePointSetData::new::<ExtendedPictographic>()
                     .iter_ranges()
                     .chain(CodePointSetData::new::<EmojiModifier>().iter_ranges()),
+            ),
+            pictographic: Table::build(
+                CodePointSetData::new::<ExtendedPictographic>().iter_ranges(),
             ),
             emoji: Table::build(CodePointSetData::new::<Emoji>().iter_ranges()),
         })
@@ -252,7 +257,7 @@ fn is_virama(c: char) -> bool {
 /// A pictographic emoji (Extended_Pictographic; not a digit or `#`, which have the Emoji property
 /// for keycaps).
 fn is_pictographic(c: char) -> bool {
-    !c.is_ascii() && CodePointSetData::new::<ExtendedPictographic>().contains(c)
+    !c.is_ascii() && Tables::get().pictographic.contains(c)
 }
 
 /// A character the loader refuses, as found in one text.
@@ -451,7 +456,12 @@ mod tests {
     #[test]
     fn the_table_holds_the_unicode_properties() {
         let tables = Tables::get();
-        for table in [&tables.suspect, &tables.joins_emoji, &tables.emoji] {
+        for table in [
+            &tables.suspect,
+            &tables.joins_emoji,
+            &tables.pictographic,
+            &tables.emoji,
+        ] {
             assert!(table.blocks.len() < 255, "{} blocks", table.blocks.len());
         }
         let emoji = CodePointSetData::new::<Emoji>();
@@ -470,6 +480,7 @@ mod tests {
                 );
             assert_eq!(is_unsafe(c), want, "U+{:04X}", c as u32);
             assert_eq!(tables.emoji.contains(c), emoji.contains(c));
+            assert_eq!(tables.pictographic.contains(c), pictographic.contains(c));
             assert_eq!(
                 tables.joins_emoji.contains(c),
                 pictographic.contains(c) || modifier.contains(c)
