@@ -1,5 +1,6 @@
-//! `text::find_refused`, which the loader asks of every string, on the strings of a generated
-//! 50 MB dossier (mostly Spanish, English and Portuguese with emoji: the common case) and on
+//! `text::find_refused`, which the loader asks of every string, on the strings of a dossier of
+//! 286,000 generated quotes (101 MiB of text, mostly Spanish, English and Portuguese with some
+//! emoji: the common case) and on
 //! text where every character needs a lookup (Arabic, CJK, emoji sequences: the worst case),
 //! beside the hand-kept list it replaced, in the same run.
 //!
@@ -48,7 +49,6 @@ fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 fn bench(c: &mut Criterion) {
-    // About 50 MB of YAML (docs/SECURITY.md: 286,098 quotes).
     let d = dossier(Spec::new(286_000));
     let mut generated = Vec::new();
     strings(
@@ -70,7 +70,7 @@ fn bench(c: &mut Criterion) {
             "👨\u{200d}👩\u{200d}👧 ❤\u{fe0f} 🏳\u{fe0f}\u{200d}🌈 👩🏽\u{200d}💻 ⚽🇨🇴 ",
         ),
     ];
-    let mut inputs = vec![("generated-50MB".to_string(), generated)];
+    let mut inputs = vec![("generated-286k-quotes".to_string(), generated)];
     for (name, text) in scripts {
         // 20 MB in strings of about 2 kB, like long quotes.
         let one = text.repeat(2048 / text.len() + 1);

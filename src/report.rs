@@ -50,8 +50,13 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
     }
     let mut start_byte = None;
     let mut end_byte = None;
-    // Refused or not depends on the neighbours: decided on the whole line.
-    let refused: Vec<bool> = marked(raw).map(|m| m.2).collect();
+    // Refused or not depends on the neighbours: decided on the shown part with a few characters
+    // around it (a line can be megabytes long). A character whose context is cut off is
+    // escaped, never let through.
+    let from = first.saturating_sub(1);
+    let until = (last + 8).min(chars.len());
+    let window: String = chars[from..until].iter().collect();
+    let refused: Vec<bool> = marked(&window).map(|m| m.2).collect();
     for (i, &c) in chars.iter().enumerate().take(last).skip(first) {
         if i == at {
             start_byte = Some(text.len());
@@ -59,7 +64,7 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
         if i == end {
             end_byte = Some(text.len());
         }
-        if refused[i] {
+        if refused[i - from] {
             text.push_str(&escaped(c));
         } else if c == '\t' {
             text.push_str("    ");
