@@ -12,8 +12,8 @@ use super::recover::Partial;
 use super::report::{Path, Problem, Seg, at};
 use super::suggest::did_you_mean;
 use crate::model::{
-    Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject, Trophy,
-    is_web_url,
+    DateBasis, Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject,
+    Trophy, is_web_url,
 };
 
 /// Suggestions ("did you mean") are computed for this many broken references; past that, a file
@@ -477,6 +477,22 @@ pub(crate) fn check(r: &Records<'_>, problems: &mut Vec<Problem>) {
         c.language(&quote.language, || at!["quotes", i, "language"]);
         if let Some(original) = &quote.original_language {
             c.language(original, || at!["quotes", i, "original_language"]);
+        }
+        // The basis speaks of the date: the two must agree, or a reader is told something false.
+        let message = match (quote.date.is_some(), quote.date_basis) {
+            (true, Some(DateBasis::Undated)) => Some(
+                "`undated`, but the quote has a `date`: write how the date is known (`said`, \
+                 `published` or `inferred`), or remove the date",
+            ),
+            (false, Some(b)) if b != DateBasis::Undated => Some(
+                "says how the date is known, but the quote has no `date`: add the date, or write \
+                 `undated`",
+            ),
+            _ => None,
+        };
+        if let Some(message) = message {
+            c.problems
+                .push(Problem::at(at!["quotes", i, "date_basis"], message));
         }
     }
 }
