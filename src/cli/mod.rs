@@ -190,6 +190,24 @@ impl Status {
     }
 }
 
+/// Why the command line cannot be used as it is, if an argument holds a character that could act
+/// on the terminal or hide (the ones the loader refuses in a dossier): clap and the messages
+/// after it echo arguments as typed, so `dossier show $'\e]2;x\a'` would set the terminal's
+/// title. The message shows the argument escaped. `args` are the program's, its name first.
+pub fn refuse_unsafe_args(args: &[std::ffi::OsString]) -> Option<String> {
+    args.iter().enumerate().skip(1).find_map(|(i, arg)| {
+        let text = arg.to_string_lossy();
+        let refused = crate::text::find_refused(&text)?;
+        Some(format!(
+            "dossier: argument {i} holds U+{:04X} ({}): \"{}\"; arguments may hold no control \
+             or invisible characters",
+            refused.ch as u32,
+            crate::text::why_refused(refused.ch),
+            sanitize(&text)
+        ))
+    })
+}
+
 /// The dossier the command line asks for (`--data PATH`, or the embedded one) and the name
 /// messages use for it.
 pub fn load_dossier(cli: &Cli) -> (String, Result<Dossier, LoadError>) {
@@ -499,7 +517,7 @@ fn highlight(text: &str, positions: &[usize]) -> String {
     }
     let mut out = String::new();
     let mut pending_space = false;
-    for (i, c) in text.chars().enumerate() {
+    for (i, (_, c, refused)) in crate::text::marked(text).enumerate() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -508,8 +526,11 @@ fn highlight(text: &str, positions: &[usize]) -> String {
             out.push(' ');
             pending_space = false;
         }
-        let mut buf = [0u8; 4];
-        let safe = sanitize(c.encode_utf8(&mut buf)).into_owned();
+        let safe = if refused {
+            crate::text::escaped(c)
+        } else {
+            c.to_string()
+        };
         if positions.contains(&i) {
             out.push_str(&format!("\x1b[1m{safe}\x1b[22m"));
         } else {
@@ -528,6 +549,26 @@ mod tests {
         assert_eq!(highlight("Arbeláez", &[6]), "Arbel\u{e1}\x1b[1me\x1b[22mz");
         assert_eq!(highlight("a\n b\u{1b}", &[]), "a b\\u{1b}");
         assert_eq!(highlight(" a\u{1b}", &[1]), "\x1b[1ma\x1b[22m\\u{1b}");
+    }
+
+    #[test]
+    fn arguments_with_escapes_are_refused_and_shown_escaped() {
+        let args = |list: &[&str]| -> Vec<std::ffi::OsString> {
+            list.iter().map(std::ffi::OsString::from).collect()
+        };
+        assert_eq!(
+            refuse_unsafe_args(&args(&["dossier", "show", "quotes"])),
+            None
+        );
+        assert_eq!(
+            refuse_unsafe_args(&args(&["dossier", "search", "Mejía ⚽"])),
+            None
+        );
+        let message = refuse_unsafe_args(&args(&["dossier", "show", "quo\u{1b}]2;PWNED\u{7}"]))
+            .expect("refused");
+        assert!(message.contains("argument 2 holds U+001B"), "{message}");
+        assert!(message.contains(r"quo\u{1b}]2;PWNED\u{7}"), "{message}");
+        assert!(!message.contains('\u{1b}'));
     }
 
     #[test]
