@@ -632,6 +632,51 @@ fn search_mejia_finds_mejia_in_the_embedded_dossier() {
     );
 }
 
+/// fzf's extended syntax: `mejia` also finds a Robert Harrison quote whose letters happen to be
+/// scattered through it; an exact term, or a second term, leaves it out.
+#[test]
+fn search_speaks_fzf_syntax_on_the_embedded_dossier() {
+    let ids = |query: &str| -> Vec<String> {
+        let out = dossier()
+            .args(["search", query, "--json", "--limit", "100"])
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        let hits: Value = serde_json::from_slice(&out).unwrap_or(Value::Array(Vec::new()));
+        let mut ids: Vec<String> = hits
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|h| h["id"].as_str().unwrap_or("").to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mejia = ["mejia-2023-rapprochements", "mejia-2023-speculation"];
+    assert!(ids("mejia").contains(&"harrison-2019-mutual-agreement".to_string()));
+    assert_eq!(ids("'mejia"), mejia);
+    assert_eq!(ids("mejia 'osorio"), mejia);
+    assert_eq!(ids("'mejia !troglio"), ["mejia-2023-rapprochements"]);
+    assert_eq!(ids("^jose 'comision"), ["mejia-2023-speculation"]);
+    assert_eq!(
+        ids("'paraguay | 'paranaense"),
+        ["athletico-2024-statement", "osorio-2019-family-reasons"]
+    );
+    // Nothing left after the negation: no output, exit 1, like grep.
+    dossier()
+        .args(["search", "'mejia !'osorio"])
+        .assert()
+        .code(1)
+        .stdout("");
+    // The help says how.
+    dossier()
+        .args(["search", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("'word").and(predicate::str::contains("!word")));
+}
+
 /// In a terminal the matched letters are bold: the accented ones of the original text, found
 /// by a query typed without accents.
 #[test]

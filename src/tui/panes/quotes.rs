@@ -112,10 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
         let stage = app.quote_stage(q);
         let in_stage = stage.is_some() && stage == app.stage;
         let hit = app.hit(i);
-        let positions = |field: Field| {
-            hit.filter(|h| h.field == field)
-                .map_or(none, |h| h.positions.as_slice())
-        };
+        let positions = |field: Field| hit.map_or(none, |h| h.positions_in(field));
         // A narrow date column shows the month: `2023-07`, never a cut `2023-0…`.
         let date = quote.date.map_or_else(String::new, |d| {
             let text = d.to_string();
@@ -171,10 +168,7 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
         && let Some(q) = app.selected_quote()
     {
         let hit = app.hit(app.quotes.selected);
-        let positions = |field: Field| {
-            hit.filter(|h| h.field == field)
-                .map_or(none, |h| h.positions.as_slice())
-        };
+        let positions = |field: Field| hit.map_or(none, |h| h.positions_in(field));
         let quote = &d.quotes[q];
         // The opening mark shifts the text by one character.
         let text_positions: Vec<usize> = positions(Field::Text).iter().map(|p| p + 1).collect();
