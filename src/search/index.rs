@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::fold::fold;
-use super::query::{Change, Query, Term, set_score};
+use super::query::{Change, Query, Term, set_matches, set_score};
 use super::score::{MAX_ROWS, MAX_TEXT, bag, has_camel};
 use super::{Field, Hit, Results};
 use crate::model::Quote;
@@ -113,8 +113,14 @@ enum Growth {
 /// bounded (see [`Change`]).
 #[derive(Clone, Copy)]
 enum Plan<'q> {
-    /// The fuzzy term alone in group `set` grew: its old score plus what the new chars can add.
-    Grown { term: &'q Term, growth: Growth },
+    /// A fuzzy term of group `set` grew: the old score plus what the new chars can add. Alone
+    /// in its group, the term must match; among alternatives, the group must, and its score
+    /// may also come from an alternative that did not change (so the bound is never lowered).
+    Grown {
+        set: usize,
+        term: &'q Term,
+        growth: Growth,
+    },
     /// Group `set` is new (`old: None`) or replaced `old`: the new group is scored, the old one
     /// too, and the difference added to the old bound.
     Swapped { set: usize, old: Option<&'q [Term]> },
@@ -209,13 +215,38 @@ impl<'a> Scan<'a> {
         let i = parent.quote();
         match plan {
             Plan::Rescore => self.score(i),
-            Plan::Grown { term, growth } => {
+            Plan::Grown { set, term, growth } => {
                 // Folding never lengthens a text: a quote short enough here is short enough
                 // folded.
                 if term.pattern.len() > MAX_ROWS || quote_has_long_field(&self.quotes[i]) {
                     return self.score(i);
                 }
                 let fields = self.fields(i);
+                let group = &self.query.sets[set];
+                if group.len() > 1 {
+                    let texts = fields.each_ref().map(|f| f.as_deref());
+                    if !set_matches(group, &texts, self.bags(i)) {
+                        return None;
+                    }
+                    let step = match growth {
+                        Growth::OneChar => {
+                            let want = term.pattern.bag();
+                            let bags = self.bags(i);
+                            texts
+                                .iter()
+                                .enumerate()
+                                .filter(|&(f, _)| bags.is_none_or(|b| b[f] & want == want))
+                                .filter_map(|(_, text)| term.pattern.last_step_bound((*text)?))
+                                .max()
+                                .unwrap_or(0)
+                                .max(0)
+                        }
+                        Growth::Chars(growth) => {
+                            growth[usize::from(self.camel.is_none_or(|c| c[i]))].max(0)
+                        }
+                    };
+                    return Some(Match::bound(i, parent.score.saturating_add(step)));
+                }
                 let want = term.pattern.bag();
                 let bags = self.bags(i);
                 let candidates = fields
@@ -295,8 +326,8 @@ impl<'a> Scan<'a> {
         let plan = match change {
             _ if !self.can_bound() => Plan::Rescore,
             Change::Same => return Some(parent.to_vec()),
-            Change::Grown { set, from } => {
-                let term = &self.query.sets[set][0];
+            Change::Grown { set, term, from } => {
+                let term = &self.query.sets[set][term];
                 let growth = if from + 1 == term.pattern.len() {
                     Growth::OneChar
                 } else {
@@ -305,7 +336,7 @@ impl<'a> Scan<'a> {
                         term.pattern.bound_growth(from, true),
                     ])
                 };
-                Plan::Grown { term, growth }
+                Plan::Grown { set, term, growth }
             }
             Change::Swapped { set, old } => Plan::Swapped { set, old },
             Change::Other => Plan::Rescore,

@@ -290,9 +290,13 @@ impl Query {
 pub(crate) enum Change<'p> {
     /// The same terms.
     Same,
-    /// One group, a single fuzzy term, grew at its end from `from` chars: its score grows by at
-    /// most what the new chars can add (see `Pattern::bound_growth`).
-    Grown { set: usize, from: usize },
+    /// In one group, one fuzzy term (alternative `term`) grew at its end from `from` chars: the
+    /// group's score grows by at most what the new chars can add (see `Pattern::bound_growth`).
+    Grown {
+        set: usize,
+        term: usize,
+        from: usize,
+    },
     /// One group was added (`old: None`) or replaced by one that implies `old`: the new score
     /// is the old one less the old group's score plus the new group's.
     Swapped { set: usize, old: Option<&'p [Term]> },
@@ -329,24 +333,34 @@ impl Query {
                 set: old.len(),
                 old: None,
             },
-            (Some(k), 0) => match (&new[k][..], &old[k][..]) {
-                ([n], [o])
-                    if n.kind == Kind::Fuzzy
-                        && o.kind == Kind::Fuzzy
-                        && !n.inverse
-                        && !o.inverse
-                        && n.pattern.query().starts_with(o.pattern.query()) =>
-                {
-                    Change::Grown {
-                        set: k,
-                        from: o.pattern.len(),
+            (Some(k), 0) => {
+                let (n, o) = (&new[k], &old[k]);
+                // The one alternative that differs, if the others are the same.
+                let mut differ = (0..n.len().min(o.len())).filter(|&j| n[j] != o[j]);
+                let grown = match (differ.next(), differ.next()) {
+                    (Some(j), None) if n.len() == o.len() => Some(j),
+                    _ => None,
+                };
+                match grown {
+                    Some(j)
+                        if n[j].kind == Kind::Fuzzy
+                            && o[j].kind == Kind::Fuzzy
+                            && !n[j].inverse
+                            && !o[j].inverse
+                            && n[j].pattern.query().starts_with(o[j].pattern.query()) =>
+                    {
+                        Change::Grown {
+                            set: k,
+                            term: j,
+                            from: o[j].pattern.len(),
+                        }
                     }
+                    _ => Change::Swapped {
+                        set: k,
+                        old: Some(&old[k]),
+                    },
                 }
-                _ => Change::Swapped {
-                    set: k,
-                    old: Some(&old[k]),
-                },
-            },
+            }
             _ => Change::Other,
         })
     }
@@ -404,6 +418,21 @@ pub(crate) fn set_score(
         }
         None => excluded_only.then_some((0, None)),
     }
+}
+
+/// True if the group of alternatives lets the record through (see [`set_score`]), without
+/// scoring: a subsequence or substring test per field.
+pub(crate) fn set_matches(set: &[Term], fields: &[Option<&str>], bags: Option<&[u64]>) -> bool {
+    set.iter().any(|term| {
+        let want = term.pattern.bag();
+        let found = fields
+            .iter()
+            .enumerate()
+            .filter(|&(f, _)| bags.is_none_or(|b| b[f] & want == want))
+            .filter_map(|(_, text)| *text)
+            .any(|text| term.occurs(text));
+        found != term.inverse
+    })
 }
 
 /// The terms of `text`: separated by runs of spaces, `\ ` standing for a space inside a term.

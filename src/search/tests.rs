@@ -356,6 +356,8 @@ fn narrowing_and_backspace_give_the_results_of_a_fresh_search() {
         "jugadores$",
         "'the press | ^Os",
         "^Juan\\ Carlos a",
+        "presion | pressure sel",
+        "mejia | ^osorio | !zz",
     ] {
         let chars: Vec<char> = typed.chars().collect();
         let steps = (1..=chars.len()).chain((1..chars.len()).rev());
