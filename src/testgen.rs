@@ -1089,6 +1089,8 @@ impl Iterator for QuoteGen<'_> {
             speaker: speaker.to_string(),
             role: role.map(str::to_string),
             date,
+            // Left out, as other dossiers may: the benchmarks' files stay as they were measured.
+            date_basis: None,
             language: language.to_string(),
             translation,
             original_language: translation.then(|| "es".to_string()),
@@ -1371,6 +1373,9 @@ impl<W: Write> Yaml<W> {
         self.text(4, "speaker", &q.speaker)?;
         self.opt_text(4, "role", &q.role)?;
         self.opt_date(4, "date", q.date)?;
+        if let Some(b) = q.date_basis {
+            self.field(4, false, "date_basis", &kebab(&b))?;
+        }
         self.field(4, false, "language", &q.language)?;
         if q.translation {
             self.field(4, false, "translation", "true")?;

@@ -359,8 +359,15 @@ fn search(
         // Every term where it matched: the speaker's and the text's letters both.
         let marks = |field| if bold { h.positions_in(field) } else { &[] };
         let mut line = highlight(&q.speaker, marks(Field::Speaker));
-        if let Some(date) = &q.date {
-            line.push_str(&format!(" ({date})"));
+        // The date with how it is known (`2008-11-22, inferred`), as `show quotes` gives it.
+        let when: Vec<String> = q
+            .date
+            .map(|d| d.to_string())
+            .into_iter()
+            .chain(q.date_basis.map(|b| b.name().to_string()))
+            .collect();
+        if !when.is_empty() {
+            line.push_str(&format!(" ({})", when.join(", ")));
         }
         line.push_str(&format!(": “{}”", highlight(&q.text, marks(Field::Text))));
         line.push_str(&format!(" — {}", clean(&q.source)));
