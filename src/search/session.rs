@@ -17,6 +17,8 @@ use crate::model::Quote;
 #[derive(Clone)]
 struct Entry {
     query: Query,
+    /// The query as it was typed when these matches were found.
+    typed: String,
     matches: Vec<Match>,
 }
 
@@ -71,6 +73,7 @@ impl Session {
                 };
                 self.entries.push(Entry {
                     query: query.clone(),
+                    typed: typed.to_string(),
                     matches,
                 });
                 self.entries.len() - 1
@@ -84,18 +87,25 @@ impl Session {
             hits,
             total: entry.matches.len(),
         };
-        self.forget_all_but_narrowed_by(&query);
+        self.forget_all_but_earlier(&query, typed);
         Some(results)
     }
 
-    /// Keeps the entries that can still help: the query itself and those it narrows (for the
-    /// next keystroke and backspace), the most specific first within the budget.
-    fn forget_all_but_narrowed_by(&mut self, query: &Query) {
-        self.entries.retain(|e| query.narrows(&e.query).is_some());
-        // Fewest matches (the latest in the typing) first; drop the broadest when over budget,
-        // except the query itself.
+    /// Keeps the entries that can still help: the query itself, those it narrows (for the next
+    /// keystroke) and those typed on the way to it (for backspace: `presion | p` does not
+    /// narrow `presion`, but deleting gets back to it), the latest first within the budget.
+    fn forget_all_but_earlier(&mut self, query: &Query, typed: &str) {
         self.entries
-            .sort_by_key(|e| (e.query != *query, e.matches.len()));
+            .retain(|e| typed.starts_with(e.typed.as_str()) || query.narrows(&e.query).is_some());
+        // The query itself, then the longest typed (the latest), then the fewest matches; drop
+        // the rest when over budget.
+        self.entries.sort_by_key(|e| {
+            (
+                e.query != *query,
+                std::cmp::Reverse(e.typed.len()),
+                e.matches.len(),
+            )
+        });
         let mut kept = 0usize;
         let budget = self.budget;
         let mut first = true;
@@ -105,6 +115,13 @@ impl Session {
             first = false;
             keep
         });
+    }
+
+    /// True if the matches of `typed` are remembered (for tests).
+    #[cfg(test)]
+    pub(crate) fn remembers(&self, typed: &str) -> bool {
+        let query = Query::parse(typed);
+        self.entries.iter().any(|e| e.query == query)
     }
 
     /// How many result sets are remembered (for tests).

@@ -385,6 +385,30 @@ fn narrowing_and_backspace_give_the_results_of_a_fresh_search() {
     }
 }
 
+/// Deleting back through an alternative (`presion | p` is broader than `presion`) is still
+/// answered from memory: what was typed on the way is kept.
+#[test]
+fn backspace_through_an_alternative_is_answered_from_memory() {
+    let quotes = testgen::quotes(Spec::new(2000));
+    let index = SearchIndex::new(&quotes);
+    let mut session = Session::new(quotes.len());
+    let never = || false;
+    for n in 1..="presion | pressure".len() {
+        session.search(&index, &quotes, &"presion | pressure"[..n], 10, &never);
+    }
+    for typed in [
+        "presion | pres",
+        "presion | p",
+        "presion |",
+        "presion",
+        "pre",
+    ] {
+        assert!(session.remembers(typed), "{typed:?} is forgotten");
+        let results = session.search(&index, &quotes, typed, 10, &never).unwrap();
+        assert_eq!(results, index.search(&quotes, typed, 10), "{typed:?}");
+    }
+}
+
 #[test]
 fn a_cancelled_search_returns_nothing_and_remembers_nothing() {
     let quotes = testgen::quotes(Spec::new(10_000));
