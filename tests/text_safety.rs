@@ -162,6 +162,7 @@ fn no_cli_output_prints_a_raw_unsafe_character() {
         Section::Offers,
         Section::Quotes,
         Section::Sources,
+        Section::Records,
     ];
     let mut outputs = Vec::new();
     for section in sections {
@@ -183,6 +184,7 @@ fn no_cli_output_prints_a_raw_unsafe_character() {
                 Section::Offers => serde_json::to_value(&d.offers),
                 Section::Quotes => serde_json::to_value(&d.quotes),
                 Section::Sources => serde_json::to_value(&d.sources),
+                Section::Records => serde_json::to_value(dossier::career::stage_records(&d)),
             }
             .expect("a JSON value"),
         )

@@ -25,6 +25,8 @@ pub fn json(dossier: &Dossier, section: Section) -> serde_json::Result<String> {
         Section::Offers => to_json(&dossier.offers),
         Section::Quotes => to_json(&dossier.quotes),
         Section::Sources => to_json(&dossier.sources),
+        // One object per stage, oldest first (see `crate::career`).
+        Section::Records => to_json(&crate::career::stage_records(dossier)),
     }
 }
 
@@ -61,6 +63,7 @@ pub fn text(dossier: &Dossier, section: Section, width: usize) -> String {
         Section::Offers => offers(dossier, width, &mut notes),
         Section::Quotes => quotes(dossier, width),
         Section::Sources => sources(dossier, width),
+        Section::Records => return super::records::text(dossier, width),
     };
     out.push_str(&notes.render(width));
     out

@@ -31,6 +31,8 @@ mod suggest;
 mod validate;
 
 pub use precheck::{BYTES_PER_NODE, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES_BASE};
+/// "Did you mean ...?", for the other readers of names (the config file).
+pub(crate) use suggest::closest;
 
 /// The dossier compiled into the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../data/osorio.yaml");
