@@ -32,7 +32,10 @@ fn main() -> ExitCode {
     finish(result.and_then(|status| out.flush().map(|()| status)))
 }
 
-/// No command on a terminal: open the browser on the dossier.
+/// No command on a terminal: open the browser on the dossier. A file that does not load opens
+/// it too, on the errors panel, when the browser watches it: the first save that loads shows the
+/// dossier (the edit-and-watch loop works from a broken draft). Without a watch, or for a path
+/// that is not a file, the errors are printed as `check` prints them.
 fn browse(cli: &Cli) -> ExitCode {
     // A broken config file stops the browser before it takes the terminal: the reader sees
     // where the file is wrong.
@@ -43,21 +46,24 @@ fn browse(cli: &Cli) -> ExitCode {
             return ExitCode::from(Status::Failure.code());
         }
     };
-    let (_, loaded) = cli::load_dossier(cli);
-    let dossier = match loaded {
-        Ok(dossier) => dossier,
-        Err(e) => {
-            cli::report(&e, cli::stderr_color(), &mut io::stderr());
-            return ExitCode::from(Status::Failure.code());
-        }
-    };
+    let (name, loaded) = cli::load_dossier(cli);
     let options = dossier::tui::Options {
         mouse: !cli.no_mouse && config.mouse,
         data_path: cli.data.clone(),
         watch: !cli.no_watch && config.live_reload,
         ..Default::default()
     };
-    match dossier::tui::run(dossier, options) {
+    let ran = match loaded {
+        Ok(dossier) => dossier::tui::run(dossier, options),
+        Err(e) if options.watch && cli.data.as_ref().is_some_and(|p| p.is_file()) => {
+            dossier::tui::run_on_errors(&name, &e, options)
+        }
+        Err(e) => {
+            cli::report(&e, cli::stderr_color(), &mut io::stderr());
+            return ExitCode::from(Status::Failure.code());
+        }
+    };
+    match ran {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dossier: the terminal failed: {e}");

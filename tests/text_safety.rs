@@ -10,7 +10,7 @@ use dossier::tui::action::Action;
 use dossier::tui::app::{App, Pane};
 use dossier::tui::keymap;
 use dossier::tui::theme::Theme;
-use dossier::tui::ui;
+use dossier::tui::ui::Ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_yaml::Value;
@@ -85,7 +85,10 @@ fn draw_clean(app: &mut App, width: u16, height: u16, what: &str) -> String {
     app.update(Action::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, app))
+        .draw(|frame| {
+            let layout = Ui::new(Theme::new(true)).draw(frame, app);
+            app.update(Action::Layout(Box::new(layout)));
+        })
         .expect("drawing on a test backend");
     let buffer = terminal.backend().buffer();
     let mut screen = String::new();
@@ -112,7 +115,7 @@ fn no_pane_or_overlay_draws_a_raw_unsafe_character() {
     for (width, height) in [(120, 40), (200, 60), (60, 18)] {
         for pane in Pane::ALL {
             for zoom in [false, true] {
-                let mut app = App::new(d.clone(), Theme::new(true));
+                let mut app = App::new(d.clone());
                 app.update(Action::Focus(pane));
                 if zoom {
                     app.update(Action::ToggleZoom);
@@ -121,15 +124,24 @@ fn no_pane_or_overlay_draws_a_raw_unsafe_character() {
                 let what = format!("{pane:?} zoom={zoom}");
                 let screen = draw_clean(&mut app, width, height, &what);
                 escapes_seen += screen.matches("\\u{").count();
-                for (key, overlay) in [('s', "sources"), ('d', "disputes"), ('?', "help")] {
-                    press(&mut app, KeyCode::Char(key));
+                for (key, overlay) in [
+                    ('s', "sources"),
+                    ('d', "disputes"),
+                    ('?', "help"),
+                    ('\r', "record view"),
+                ] {
+                    if key == '\r' {
+                        app.update(Action::OpenRecord);
+                    } else {
+                        press(&mut app, KeyCode::Char(key));
+                    }
                     draw_clean(&mut app, width, height, &format!("{what} {overlay}"));
                     app.update(Action::CloseOverlay);
                 }
             }
         }
         // The search line echoes what is typed, and lists hits with their matched characters.
-        let mut app = App::new(d.clone(), Theme::new(true));
+        let mut app = App::new(d.clone());
         app.update(Action::OpenSearch);
         for c in "x\u{1b}\u{202e}\u{e0041}".chars() {
             app.update(Action::SearchInput(c));
@@ -142,7 +154,18 @@ fn no_pane_or_overlay_draws_a_raw_unsafe_character() {
         app.update(Action::SearchSubmit);
         app.update(Action::ShowSources);
         draw_clean(&mut app, width, height, "a hit's sources");
-        // A status message (the opener's error could quote a URL from the file).
+        // A source whole, from the hit's sources.
+        app.update(Action::OpenRecord);
+        draw_clean(&mut app, width, height, "a hit's source whole");
+        app.update(Action::CloseOverlay);
+        // A status message (the opener's error could quote a URL from the file), and the URL
+        // it could not open.
+        app.update(Action::CloseOverlay);
+        app.update(Action::OpenFailed {
+            url: format!("https://example.org/{}", payload()),
+            why: format!("xdg-open failed: {}", payload()),
+        });
+        draw_clean(&mut app, width, height, "the URL overlay");
         app.update(Action::CloseOverlay);
         app.update(Action::Report(format!("xdg-open failed: {}", payload())));
         draw_clean(&mut app, width, height, "status message");

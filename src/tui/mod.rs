@@ -1,18 +1,24 @@
 //! The terminal browser: four panes (timeline, trophies, the Honduras offer, quotes), stage
-//! jumping, live fuzzy quote search, and sources and disputes one key away.
+//! jumping, live fuzzy quote search, any record whole on Enter, and sources and disputes one key
+//! away.
 //!
 //! Data flows one way: a key or mouse event becomes an [`Action`](action::Action) through the
-//! [`keymap`], [`App::update`](app::App::update) applies it, and [`ui::draw`] draws the state.
+//! [`keymap`], [`App::update`](app::App::update) applies it, and [`ui::Ui::draw`] draws the
+//! state and returns the [`Layout`](layout::Layout) it used, which goes back to the app as an
+//! action.
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod errors;
 pub mod format;
 pub mod keymap;
+pub mod layout;
 pub mod overlays;
 pub mod panes;
 pub mod searching;
 pub mod settings;
+pub mod state;
 pub mod system;
 pub mod terminal;
 pub mod theme;
@@ -34,12 +40,14 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use crate::load::LoadError;
 use crate::model::Dossier;
 use crate::watch::{self, Reloaded};
 use action::Action;
 use app::{App, Effect};
 use searching::SearchLink;
 use theme::Theme;
+use ui::Ui;
 
 /// How the browser starts.
 #[derive(Debug, Clone)]
@@ -102,7 +110,17 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
 /// Runs the browser on `dossier` until the user quits. The terminal is restored on return, on
 /// error, on panic, and on SIGTERM or SIGHUP.
 pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
-    let mut app = App::new(dossier, Theme::new(options.color));
+    run_app(App::new(dossier), options)
+}
+
+/// Runs the browser on a file that does not load: the errors panel fills the screen, and the
+/// first save that loads shows the dossier.
+pub fn run_on_errors(file: &str, error: &LoadError, options: Options) -> io::Result<()> {
+    run_app(App::broken(file, error), options)
+}
+
+fn run_app(mut app: App, options: Options) -> io::Result<()> {
+    let ui = Ui::new(Theme::new(options.color));
     app.mouse = options.mouse;
 
     // SIGTERM and SIGHUP only raise a flag: the loop sees it within one poll and returns, so the
@@ -121,7 +139,7 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
         width: size.width,
         height: size.height,
     });
-    let (report_tx, report_rx) = mpsc::channel::<String>();
+    let (report_tx, report_rx) = mpsc::channel::<Action>();
     let (reload_tx, reload_rx) = mpsc::channel::<Reloaded>();
     // Kept alive for the whole session: dropping it stops the watch.
     let watching = match (&options.data_path, options.watch) {
@@ -147,8 +165,8 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
     let mut search = SearchLink::default();
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        while let Ok(text) = report_rx.try_recv() {
-            app.update(Action::Report(text));
+        while let Ok(report) = report_rx.try_recv() {
+            app.update(report);
             dirty = true;
         }
         while let Ok(reloaded) = reload_rx.try_recv() {
@@ -162,7 +180,19 @@ pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
             dirty = true;
         }
         if dirty {
-            guard.terminal.draw(|frame| ui::draw(frame, &app))?;
+            // The app learns where things went; if that moves anything (a list that must scroll
+            // to keep its selection in a resized pane), the second frame shows it.
+            for _ in 0..2 {
+                let mut layout = None;
+                guard
+                    .terminal
+                    .draw(|frame| layout = Some(ui.draw(frame, &app)))?;
+                let layout = layout.unwrap_or_default();
+                if layout == app.layout {
+                    break;
+                }
+                app.update(Action::Layout(Box::new(layout)));
+            }
             dirty = false;
         }
         // The timeout lets signals, reloads and reports from the opener be seen while no key is
@@ -193,11 +223,21 @@ fn perform(
     app: &mut App,
     guard: &mut terminal::Guard,
     search: &mut SearchLink,
-    report_tx: &mpsc::Sender<String>,
+    report_tx: &mpsc::Sender<Action>,
 ) {
     match effect {
         None => {}
-        Some(Effect::OpenUrl(url)) => system::open_url(&url, report_tx.clone()),
+        Some(Effect::OpenUrl(url)) => {
+            let report = report_tx.clone();
+            let shown = url.clone();
+            // When the opener cannot start or fails, the address is shown to be read and copied.
+            system::open_url(&url, move |why| {
+                let _ = report.send(Action::OpenFailed {
+                    url: shown.clone(),
+                    why,
+                });
+            });
+        }
         Some(Effect::Copy(text)) => {
             if let Err(e) = guard.write_raw(system::osc52(&text).as_bytes()) {
                 app.update(Action::Report(format!("Could not copy: {e}")));

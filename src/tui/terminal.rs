@@ -15,8 +15,10 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-/// The terminal the browser draws on.
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+use super::backend::RunBackend;
+
+/// The terminal the browser draws on (emoji drawn as one run of cells: see `backend`).
+pub type Tui = Terminal<RunBackend<CrosstermBackend<Stdout>>>;
 
 /// Puts the terminal back as the shell expects it: mouse capture off, main screen, cursor shown,
 /// cooked mode. Every step is tried even if an earlier one fails.
@@ -92,7 +94,7 @@ impl Guard {
             if mouse {
                 execute!(out, EnableMouseCapture)?;
             }
-            Terminal::new(CrosstermBackend::new(io::stdout()))
+            Terminal::new(RunBackend::new(CrosstermBackend::new(io::stdout())))
         })();
         match setup {
             Ok(terminal) => Ok(Self { terminal }),
