@@ -64,9 +64,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fuzzy-search the quotes (words, speaker, context), best match first.
+    /// Search the quotes (words, speaker, context), best match first, in fzf's syntax.
+    ///
+    /// Terms separated by spaces must all match:
+    ///   word    its letters in order (fuzzy)    'word   the word itself
+    ///   ^word   at the start of a field         word$   at the end of one
+    ///   !word   not in the quote (!^, !$ too)   a | b   either one
+    /// A backslash keeps a space in a term (juan\ carlos). Accents never matter; a term with a
+    /// capital letter is case-sensitive.
+    ///
+    /// Example: dossier search "'mejia !troglio"
+    #[command(verbatim_doc_comment)]
     Search {
-        /// What to look for.
+        /// What to look for: one or more terms (see above).
         query: String,
         /// Print JSON: the matching quotes with their score and source.
         #[arg(long)]
@@ -480,14 +490,8 @@ fn search(
         io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for h in hits {
         let q = &d.quotes[h.quote];
-        let no_marks = Vec::new();
-        let marks = |field| {
-            if bold && h.field == field {
-                &h.positions
-            } else {
-                &no_marks
-            }
-        };
+        // Every term where it matched: the speaker's and the text's letters both.
+        let marks = |field| if bold { h.positions_in(field) } else { &[] };
         let mut line = highlight(&q.speaker, marks(Field::Speaker));
         // The date with how it is known (`2008-11-22, inferred`), as `show quotes` gives it.
         let when: Vec<String> = q
