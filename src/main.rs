@@ -7,8 +7,14 @@ use clap::Parser;
 use dossier::cli::{self, Cli, Command, Status};
 
 fn main() -> ExitCode {
+    // Before clap, which echoes a bad argument as typed: a raw escape must not reach the terminal.
+    let args: Vec<_> = std::env::args_os().collect();
+    if let Some(message) = cli::refuse_unsafe_args(&args) {
+        let _ = writeln!(io::stderr(), "{message}");
+        return ExitCode::from(2);
+    }
     // A bad command line exits 2 here, with clap's message.
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(args);
     if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
         return browse(&cli);
     }
@@ -65,7 +71,11 @@ fn browse(cli: &Cli) -> ExitCode {
         }
     };
     match ran {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(dossier::tui::Ending::Quit) => ExitCode::SUCCESS,
+        // As a shell reports a process the signal ended: 130 for SIGINT, 143 for SIGTERM.
+        Ok(dossier::tui::Ending::Signal(n)) => {
+            ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX))
+        }
         Err(e) => {
             eprintln!("dossier: the terminal failed: {e}");
             ExitCode::from(Status::Failure.code())

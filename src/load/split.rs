@@ -408,6 +408,17 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_scalar_that_starts_with_an_indicator_is_left_to_serde_yaml() {
+        // Found by the load fuzz target: yaml-rust2 read `[|rofile]`, serde_yaml refuses it.
+        let text = include_str!("../../fuzz/seeds/load/flow-indicator.yaml");
+        agrees(text).expect("the same answer");
+        for indicator in ["|", ">", "!x", "&", "*", "%", "@", "`", ","] {
+            let text = format!("subject: {{name: X, sources: [{indicator}a]}}\nsources: []\n");
+            agrees(&text).unwrap_or_else(|e| panic!("{indicator}: {e}"));
+        }
+    }
+
+    #[test]
     fn broken_copies_of_the_embedded_dossier_read_as_serde_yaml_reads_them() {
         // Each copy has one line changed the ways hand edits and bad merges change lines.
         let lines: Vec<&str> = super::super::EMBEDDED_YAML.lines().collect();

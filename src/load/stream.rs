@@ -77,11 +77,24 @@ impl Ev<'_> {
             Event::SequenceEnd => Ev::SequenceEnd,
             Event::MappingStart(0, None) => Ev::MappingStart,
             Event::MappingEnd => Ev::MappingEnd,
+            // yaml-rust2 reads a plain scalar that starts with an indicator in a flow list
+            // (`[|x]`), which YAML and serde_yaml refuse: the reference says what is wrong.
+            Event::Scalar(value, TScalarStyle::Plain, 0, None)
+                if value.starts_with(PLAIN_NEVER_STARTS) =>
+            {
+                return Err(GiveUp::new("a plain scalar that starts with an indicator"));
+            }
             Event::Scalar(value, style, 0, None) => Ev::Scalar(Cow::Owned(value), style),
             other => return Err(GiveUp(format!("an alias, an anchor or a tag: {other:?}"))),
         })
     }
 }
+
+/// The indicators YAML forbids at the start of a plain scalar (`-`, `?` and `:` may start one
+/// before a safe character, and are left to the parser).
+const PLAIN_NEVER_STARTS: [char; 16] = [
+    '|', '>', '!', '&', '*', '%', '@', '`', '\'', '"', '#', '[', ']', '{', '}', ',',
+];
 
 /// A top-level key of the document and its 1-based line: [`super::split`] checks that the keys
 /// it replaced are where it put them.

@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Dossier, Exit, Leg, OfferOutcome, PartialDate, Stage, TeamKind};
-use crate::text::sanitize;
+use crate::text::{Marked, escaped, marked, sanitize};
 
 /// The display width of a string, as the terminal will draw it.
 pub fn width(text: &str) -> usize {
@@ -21,12 +21,42 @@ pub fn width(text: &str) -> usize {
 pub const DISPUTED: &str = "≠";
 
 /// A grapheme as it may be shown on one line: escapes for unsafe characters, a space for a line
-/// break (a row is one line), four spaces for a tab.
+/// break (a row is one line), four spaces for a tab. Judged on its own: a joiner at its end (the
+/// Persian non-joiner before the next letter) is escaped, which can only make a width too large.
 fn shown(g: &str) -> Cow<'_, str> {
     if g == "\n" || g == "\r" || g == "\r\n" {
         return Cow::Borrowed(" ");
     }
     sanitize(g)
+}
+
+/// [`shown`], with each character judged where it stands in the whole text: `marks` is
+/// [`marked`] over that text, in step with its graphemes (this takes as many as `g` has chars).
+fn shown_in<'a>(g: &'a str, marks: &mut Marked<'_>) -> Cow<'a, str> {
+    let at = marks.clone();
+    let refused = g
+        .chars()
+        .fold(false, |any, _| any | marks.next().is_some_and(|m| m.2));
+    if g == "\n" || g == "\r" || g == "\r\n" {
+        return Cow::Borrowed(" ");
+    }
+    if !refused {
+        return if g.contains('\t') {
+            Cow::Owned(g.replace('\t', "    "))
+        } else {
+            Cow::Borrowed(g)
+        };
+    }
+    let mut out = String::new();
+    for ((_, c, refused), _) in at.zip(g.chars()) {
+        match c {
+            _ if refused => out.push_str(&escaped(c)),
+            '\t' => out.push_str("    "),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Spans for `text` where the characters at `positions` (char indices into the raw `text`, as
@@ -49,6 +79,7 @@ pub fn highlighted(
     let mut cut = false;
     let mut next = positions.iter().peekable();
     let mut char_index = 0usize;
+    let mut marks = marked(text);
     for g in text.graphemes(true) {
         while next.peek().is_some_and(|&&p| p < char_index) {
             next.next();
@@ -57,7 +88,7 @@ pub fn highlighted(
             .peek()
             .is_some_and(|&&p| p < char_index + g.chars().count());
         char_index += g.chars().count();
-        let s = shown(g);
+        let s = shown_in(g, &mut marks);
         let w = UnicodeWidthStr::width(s.as_ref());
         if used + w > limit {
             cut = true;
@@ -778,6 +809,31 @@ mod tests {
 
     fn text(spans: &[Span<'_>]) -> String {
         spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_joiner_is_judged_by_what_follows_it_in_the_whole_text() {
+        // Persian "I want": the non-joiner ends one grapheme and needs the next letter to be
+        // allowed; a lone one is escaped, as the loader would refuse it.
+        let persian = "می\u{200c}خواهم";
+        let shown = text(&highlighted(
+            persian,
+            &[],
+            None,
+            false,
+            Style::new(),
+            Style::new(),
+        ));
+        assert_eq!(shown, persian);
+        let lone = text(&highlighted(
+            "a\u{200c} b",
+            &[],
+            None,
+            false,
+            Style::new(),
+            Style::new(),
+        ));
+        assert_eq!(lone, "a\\u{200c} b");
     }
 
     #[test]

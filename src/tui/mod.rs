@@ -34,11 +34,13 @@ mod tests;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{
+    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use crate::config::Config;
 use crate::load::LoadError;
@@ -113,30 +115,92 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// Runs the browser on `dossier` until the user quits. The terminal is restored on return, on
-/// error, on panic, and on SIGTERM or SIGHUP.
-pub fn run(dossier: Dossier, options: Options) -> io::Result<()> {
+/// How the browser ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (its number): the process should exit with 128 plus it, as a shell
+    /// reports a process that signal killed.
+    Signal(i32),
+}
+
+/// The signals that end the browser: each would kill the process without a handler, leaving the
+/// terminal raw, on the alternate screen, with mouse reporting on.
+#[cfg(unix)]
+const ENDING_SIGNALS: [i32; 6] = {
+    use signal_hook::consts::*;
+    [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2]
+};
+
+/// What the signal handlers tell the event loop; a handler only stores a number or a flag.
+#[derive(Debug, Default)]
+struct Signals {
+    /// The signal that asks the browser to end, or 0.
+    end: Arc<AtomicUsize>,
+    /// SIGTSTP: stop, after giving the terminal back.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: the process was continued (after SIGTSTP or an uncatchable SIGSTOP).
+    continued: Arc<AtomicBool>,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn register() -> io::Result<Self> {
+        use signal_hook::consts::{SIGCONT, SIGTSTP};
+        use signal_hook::flag;
+        let s = Self::default();
+        for signal in ENDING_SIGNALS {
+            // A number above 0: the cast cannot fail.
+            flag::register_usize(signal, Arc::clone(&s.end), signal as usize)?;
+        }
+        flag::register(SIGTSTP, Arc::clone(&s.stop))?;
+        flag::register(SIGCONT, Arc::clone(&s.continued))?;
+        Ok(s)
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> io::Result<Self> {
+        Ok(Self::default())
+    }
+
+    /// The signal that asks the browser to end, if one came.
+    fn ending(&self) -> Option<i32> {
+        match self.end.load(Ordering::Relaxed) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        }
+    }
+}
+
+/// Ctrl-Z: the terminal's suspend key, which raw mode delivers as a key instead of SIGTSTP.
+fn is_suspend_key(event: &Event) -> bool {
+    matches!(event, Event::Key(key) if key.kind == KeyEventKind::Press
+        && key.code == KeyCode::Char('z')
+        && key.modifiers == KeyModifiers::CONTROL)
+}
+
+/// Runs the browser on `dossier` until the user quits or a signal ends it. The terminal is
+/// restored on return, on error, on panic, on the signals that end it, and before it stops
+/// (SIGTSTP, Ctrl-Z); it is taken again and redrawn when the job continues.
+pub fn run(dossier: Dossier, options: Options) -> io::Result<Ending> {
     run_app(App::new(dossier), options)
 }
 
 /// Runs the browser on a file that does not load: the errors panel fills the screen, and the
 /// first save that loads shows the dossier.
-pub fn run_on_errors(file: &str, error: &LoadError, options: Options) -> io::Result<()> {
+pub fn run_on_errors(file: &str, error: &LoadError, options: Options) -> io::Result<Ending> {
     run_app(App::broken(file, error), options)
 }
 
-fn run_app(mut app: App, options: Options) -> io::Result<()> {
+fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
     let ui = Ui::new(settings::theme(&options.config, options.color));
     app.keys = settings::keymap(&options.config);
     app.mouse = options.mouse;
 
-    // SIGTERM and SIGHUP only raise a flag: the loop sees it within one poll and returns, so the
-    // guard restores the terminal as on `q`.
-    let stop = Arc::new(AtomicBool::new(false));
-    #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    // Signals only store a number or raise a flag: the loop sees it within one poll and acts,
+    // so the guard restores the terminal as on `q`.
+    let signals = Signals::register()?;
 
     let mut guard = terminal::Guard::enter(options.mouse)?;
     #[cfg(unix)]
@@ -171,7 +235,31 @@ fn run_app(mut app: App, options: Options) -> io::Result<()> {
 
     let mut search = SearchLink::default();
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    let mut ending = Ending::Quit;
+    while !app.quit {
+        if let Some(signal) = signals.ending() {
+            ending = Ending::Signal(signal);
+            break;
+        }
+        #[cfg(unix)]
+        if signals.stop.swap(false, Ordering::Relaxed) {
+            let size = guard.suspend(app.mouse)?;
+            signals.continued.store(false, Ordering::Relaxed);
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+            dirty = true;
+        }
+        // Continued after a SIGSTOP nobody could catch: the shell has the terminal as it likes.
+        if signals.continued.swap(false, Ordering::Relaxed) {
+            let size = guard.resume(app.mouse)?;
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+            dirty = true;
+        }
         while let Ok(report) = report_rx.try_recv() {
             app.update(report);
             dirty = true;
@@ -213,6 +301,10 @@ fn run_app(mut app: App, options: Options) -> io::Result<()> {
             continue;
         }
         let event = event::read()?;
+        if is_suspend_key(&event) {
+            signals.stop.store(true, Ordering::Relaxed);
+            continue;
+        }
         let Some(action) = action_for_event(&app, &event) else {
             continue;
         };
@@ -221,7 +313,7 @@ fn run_app(mut app: App, options: Options) -> io::Result<()> {
         perform(effect, &mut app, &mut guard, &mut search, &report_tx);
     }
     drop(guard);
-    Ok(())
+    Ok(ending)
 }
 
 /// Does the work an [`App::update`] asked for.

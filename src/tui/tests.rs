@@ -456,7 +456,7 @@ fn more_matches_than_listed_say_best_n_of_all() {
         quote,
         score: 1,
         field: Field::Text,
-        positions: Vec::new(),
+        positions: Default::default(),
     };
     app.update(Action::SearchResults {
         generation,
@@ -506,7 +506,11 @@ fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
     let best = &app.dossier.quotes[hits[0].quote];
     let field = hits[0].field.text(best).unwrap();
     let chars: Vec<char> = field.chars().collect();
-    let matched: String = hits[0].positions.iter().map(|&p| chars[p]).collect();
+    let matched: String = hits[0]
+        .positions_in(hits[0].field)
+        .iter()
+        .map(|&p| chars[p])
+        .collect();
     assert_eq!(matched.to_lowercase(), "jugadores");
     app.check_invariants().unwrap();
 }
@@ -520,7 +524,11 @@ fn search_positions_point_at_the_matched_characters() {
     let hit = app.hit(0).unwrap().clone();
     assert_eq!(hit.field, Field::Text);
     let text: Vec<char> = app.dossier.quotes[hit.quote].text.chars().collect();
-    let matched: String = hit.positions.iter().map(|&p| text[p]).collect();
+    let matched: String = hit
+        .positions_in(Field::Text)
+        .iter()
+        .map(|&p| text[p])
+        .collect();
     assert_eq!(matched.to_lowercase(), "gracias");
 }
 

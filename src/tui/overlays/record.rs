@@ -402,10 +402,7 @@ fn paras<'a>(app: &'a App, t: &'a Theme, record: Record) -> Vec<Para<'a>> {
         Record::Quote(q) => {
             let quote = &d.quotes[q];
             let hit = app.hit_for(q);
-            let at = |field: Field| {
-                hit.filter(|h| h.field == field)
-                    .map_or(&[][..], |h| h.positions.as_slice())
-            };
+            let at = |field: Field| hit.map_or(&[][..], |h| h.positions_in(field));
             f.matched("Words", &quote.text, at(Field::Text));
             f.matched("Speaker", &quote.speaker, at(Field::Speaker));
             f.optional("Role", quote.role.as_ref());

@@ -130,10 +130,9 @@ fn place(app: &App, d: &Dossier, q: usize) -> String {
     }
 }
 
-/// The positions of a hit in one field (none for the others).
+/// The positions of a hit in one field: every term that matched there.
 fn positions(hit: Option<&Hit>, field: Field) -> &[usize] {
-    hit.filter(|h| h.field == field)
-        .map_or(&[], |h| h.positions.as_slice())
+    hit.map_or(&[], |h| h.positions_in(field))
 }
 
 /// Draws the pane, its list from row `offset`.
@@ -194,7 +193,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: us
                 spans.push(Span::styled(label, t.dim));
                 spans.extend(format::around_match(
                     context,
-                    &h.positions,
+                    h.positions_in(Field::Context),
                     c.words.saturating_sub(label.len()),
                     true,
                     t.dim,
