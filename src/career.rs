@@ -188,6 +188,44 @@ fn rounded<S: Serializer>(value: &Option<f64>, scale: f64, s: S) -> Result<S::Ok
     }
 }
 
+impl StageRecord {
+    /// What a version's row is marked with, as the command line and the browser show it: `≠`
+    /// where sources disagree, `!` where won + drawn + lost is not the matches played, `?` where
+    /// the words could not be read as figures (none for a record that is all three's opposite).
+    pub fn marks(&self, version: &Figures) -> String {
+        let mut marks = String::new();
+        if self.status == Standing::Disputed {
+            marks.push('≠');
+        }
+        if version.adds_up == Some(false) {
+            marks.push('!');
+        }
+        if !version.read {
+            marks.push('?');
+        }
+        marks
+    }
+}
+
+/// The labels of a win % axis `width` cells long: `0%` at its left, `100%` at its right, `50%`
+/// in the middle where it fits (the command line's bar and the browser's share the words).
+pub fn win_axis(width: usize) -> String {
+    let mut cells = vec![' '; width];
+    let mut put = |at: usize, text: &str| {
+        for (i, c) in text.chars().enumerate() {
+            if let Some(cell) = cells.get_mut(at + i) {
+                *cell = c;
+            }
+        }
+    };
+    put(0, "0%");
+    if width >= 14 {
+        put(width / 2 - 1, "50%");
+    }
+    put(width.saturating_sub(4), "100%");
+    cells.into_iter().collect()
+}
+
 /// Every stage's record, oldest first (by start date; stages that start together keep the
 /// dossier's order).
 pub fn stage_records(dossier: &Dossier) -> Vec<StageRecord> {
@@ -702,6 +740,12 @@ fn runs<T>(tokens: &[Token], item: impl Fn(&Token) -> Option<T>) -> Vec<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_win_axis_names_both_ends_and_the_middle_where_it_fits() {
+        assert_eq!(win_axis(10), "0%    100%");
+        assert_eq!(win_axis(20), "0%       50%    100%");
+    }
 
     fn counts(played: Option<u32>, won: u32, drawn: Option<u32>, lost: Option<u32>) -> Counts {
         Counts {

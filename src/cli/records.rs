@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::describe::{clean, ids};
 use super::table::{truncate, wrap};
-use crate::career::{Figures, StageRecord, Standing, stage_records};
+use crate::career::{Figures, StageRecord, Standing, stage_records, win_axis};
 use crate::model::{Dossier, PartialDate};
 
 /// The bar is never narrower than this, so that it still shows the shape...
@@ -100,7 +100,7 @@ fn rows_of(r: &StageRecord) -> Vec<Row> {
             } else {
                 String::new()
             },
-            marks: marks(r, v),
+            marks: r.marks(v),
             cells: cells(v),
             titles: if i == 0 {
                 titles.clone()
@@ -109,20 +109,6 @@ fn rows_of(r: &StageRecord) -> Vec<Row> {
             },
         })
         .collect()
-}
-
-fn marks(r: &StageRecord, v: &Figures) -> String {
-    let mut marks = String::new();
-    if r.status == Standing::Disputed {
-        marks.push('≠');
-    }
-    if v.adds_up == Some(false) {
-        marks.push('!');
-    }
-    if !v.read {
-        marks.push('?');
-    }
-    marks
 }
 
 fn cells(v: &Figures) -> Cells {
@@ -215,7 +201,7 @@ impl Layout {
         for (h, w) in HEADERS.iter().zip(self.numbers) {
             let _ = write!(line, " {h:>w$}");
         }
-        let _ = write!(line, "  {}  {TITLES}", axis(self.bar));
+        let _ = write!(line, "  {}  {TITLES}", win_axis(self.bar));
         push_line(out, &line);
     }
 
@@ -254,24 +240,6 @@ impl Layout {
         }
         push_line(out, &line);
     }
-}
-
-/// `0%` at the left of the bar's column, `100%` at its right, `50%` in the middle where it fits.
-fn axis(width: usize) -> String {
-    let mut cells: Vec<char> = " ".repeat(width).chars().collect();
-    let mut put = |at: usize, text: &str| {
-        for (i, c) in text.chars().enumerate() {
-            if let Some(cell) = cells.get_mut(at + i) {
-                *cell = c;
-            }
-        }
-    };
-    put(0, "0%");
-    if width >= 14 {
-        put(width / 2 - 1, "50%");
-    }
-    put(width.saturating_sub(4), "100%");
-    cells.into_iter().collect()
 }
 
 /// The win % as a bar `width` cells long for 100 %, to an eighth of a cell.
@@ -351,7 +319,7 @@ fn details(out: &mut String, records: &[StageRecord], width: usize) {
             indented(out, &clean(note), 2, width);
         }
         for v in &r.versions {
-            let mark = marks(r, v);
+            let mark = r.marks(v);
             let mark = if mark.is_empty() {
                 String::new()
             } else {
@@ -444,11 +412,5 @@ mod tests {
         assert_eq!(years(&d(2015), Some(&d(2015))), "2015");
         assert_eq!(years(&d(1999), Some(&d(2001))), "1999–2001");
         assert_eq!(years(&d(2024), None), "2024–");
-    }
-
-    #[test]
-    fn the_axis_names_both_ends() {
-        assert_eq!(axis(10), "0%    100%");
-        assert_eq!(axis(20), "0%       50%    100%");
     }
 }
