@@ -73,6 +73,9 @@ pub enum Action {
     ShowSources,
     /// Show the disputed facts of the selected record (or all of them).
     ShowDisputes,
+    /// Show the career record: every stage's W-D-L record, oldest first, with a win % bar (over
+    /// an overlay: go back to it, or close it when it is on top).
+    ShowRecords,
     /// Show the key help.
     ShowHelp,
     /// Close the open overlay.

@@ -5,10 +5,12 @@
 //! rows that are visible. Where things are on screen comes back from drawing as a [`Layout`]
 //! ([`Action::Layout`]): the state never calls drawing code.
 
+mod career;
 mod filter;
 mod records;
 mod reload;
 
+pub use career::{CareerRow, career_follow, career_rows, stage_rows};
 pub use filter::Filter;
 
 use std::collections::HashMap;
@@ -89,6 +91,16 @@ pub enum Overlay {
         /// The record shown.
         record: Record,
         /// The first row shown (the drawing clamps it, and says where it stopped).
+        scroll: usize,
+    },
+    /// The career record: every stage's W-D-L record, oldest first, each version of a
+    /// disputed one with its sources, and a win % bar on one axis.
+    Career {
+        /// Every stage's record, as [`crate::career::stage_records`] gives it.
+        records: Vec<crate::career::StageRecord>,
+        /// The selected stage, by position in `records`.
+        selected: usize,
+        /// The first row of the table shown (the drawing keeps the selected stage in view).
         scroll: usize,
     },
     /// A web address the opener could not open, to be read and copied.
@@ -536,6 +548,9 @@ impl App {
     pub fn current_record(&self) -> Option<Record> {
         match self.overlay() {
             Some(Overlay::Record { record, .. }) => Some(*record),
+            Some(Overlay::Career {
+                records, selected, ..
+            }) => self.career_record(records, *selected),
             Some(Overlay::Sources {
                 entries, cursor, ..
             }) => entries
@@ -687,6 +702,7 @@ impl App {
             }
             Action::ShowSources => self.show_sources(),
             Action::ShowDisputes => self.show_disputes(),
+            Action::ShowRecords => self.show_records(),
             Action::ShowHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::OpenUrl => return self.open_selected_url(),
             Action::Copy => return self.copy(),
@@ -810,8 +826,11 @@ impl App {
                     .is_some_and(|o| o.area.contains(ratatui::layout::Position::new(x, y)));
                 if !inside {
                     self.overlays.pop();
+                } else if matches!(self.overlay(), Some(Overlay::Career { .. })) {
+                    self.click_career(x, y);
                 }
             }
+            Action::ShowRecords => self.show_records(),
             Action::OpenRecord => {
                 if let Some(record) = self.current_record()
                     && !self.record_open()
@@ -941,6 +960,10 @@ impl App {
     /// Scrolls the overlay on top by `delta` lines (or moves the sources selection); the
     /// drawing clamps what it cannot show, and the next layout brings the scroll back in range.
     fn scroll_overlay(&mut self, delta: isize) {
+        if matches!(self.overlay(), Some(Overlay::Career { .. })) {
+            self.move_career(delta);
+            return;
+        }
         let lines = self.layout.overlay.map_or(0, |o| o.lines);
         match self.overlays.last_mut() {
             Some(Overlay::Help { scroll })
@@ -959,7 +982,8 @@ impl App {
             }) if !entries.is_empty() => {
                 cursor.selected = offset_by(cursor.selected, delta, entries.len());
             }
-            Some(Overlay::Sources { .. } | Overlay::Url { .. }) | None => {}
+            Some(Overlay::Sources { .. } | Overlay::Url { .. } | Overlay::Career { .. }) | None => {
+            }
         }
     }
 
@@ -971,7 +995,8 @@ impl App {
         if let Some(
             Overlay::Help { scroll }
             | Overlay::Disputes { scroll, .. }
-            | Overlay::Record { scroll, .. },
+            | Overlay::Record { scroll, .. }
+            | Overlay::Career { scroll, .. },
         ) = self.overlays.last_mut()
         {
             *scroll = drawn.scroll;
@@ -1495,6 +1520,19 @@ impl App {
                 }
                 Overlay::Record { record, .. } if !record.exists(&self.dossier) => {
                     return Err(format!("record view: {record:?} does not exist"));
+                }
+                Overlay::Career {
+                    records, selected, ..
+                } => {
+                    if records.len() != self.dossier.stages.len() {
+                        return Err("career record: not one row per stage".into());
+                    }
+                    if *selected >= records.len() {
+                        return Err("career record: selection out of range".into());
+                    }
+                    if self.career_record(records, *selected).is_none() {
+                        return Err("career record: the selected stage does not exist".into());
+                    }
                 }
                 _ => {}
             }

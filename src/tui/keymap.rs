@@ -35,7 +35,7 @@ impl Context {
             Context::Search => {
                 "Search and filter line (fzf syntax: words all match, 'exact ^start end$ !not a|b)"
             }
-            Context::Overlay => "Record view and overlays (help, sources, disputes)",
+            Context::Overlay => "Record view, career record and overlays (help, sources, disputes)",
             Context::Errors => "Errors panel (after a save that does not load)",
         }
     }
@@ -299,6 +299,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Panes,
+        &[ch('r')],
+        Action::ShowRecords,
+        "the career record: W-D-L per stage, oldest first, a win % bar, titles",
+        Some("career"),
+    ),
+    bind(
+        Panes,
         &[ch('o')],
         Action::OpenUrl,
         "open the selected record's first source in the browser",
@@ -413,14 +420,14 @@ pub static BINDINGS: &[Binding] = &[
         Overlay,
         &[ch('j'), key(KeyCode::Down)],
         Action::Down,
-        "scroll down / next source",
+        "scroll down / next source or stage",
         Some("move"),
     ),
     bind(
         Overlay,
         &[ch('k'), key(KeyCode::Up)],
         Action::Up,
-        "scroll up / previous source",
+        "scroll up / previous source or stage",
         None,
     ),
     bind(
@@ -455,21 +462,21 @@ pub static BINDINGS: &[Binding] = &[
         Overlay,
         &[key(KeyCode::Enter)],
         Action::OpenRecord,
-        "sources: open the selected source whole",
+        "sources, career record: open the selected source or stage whole",
         None,
     ),
     bind(
         Overlay,
         &[ch('s')],
         Action::ShowSources,
-        "record view: the record's sources, one by one",
+        "record view, career record: the record's or stage's sources, one by one",
         None,
     ),
     bind(
         Overlay,
         &[ch('t')],
         Action::JumpToStage,
-        "record view: close it and jump the timeline to the record's stage",
+        "record view, career record: close and jump the timeline to the stage",
         None,
     ),
     bind(
@@ -492,6 +499,13 @@ pub static BINDINGS: &[Binding] = &[
         Action::Copy,
         "copy the citation (sources: the selected URL)",
         Some("copy"),
+    ),
+    bind(
+        Overlay,
+        &[ch('r')],
+        Action::ShowRecords,
+        "the career record: open it, go back to it, or close it",
+        None,
     ),
     bind(
         Overlay,

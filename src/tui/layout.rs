@@ -41,6 +41,9 @@ pub struct OverlayLayout {
     pub page: usize,
     /// The first line (or entry) shown.
     pub scroll: usize,
+    /// Where a list of rows that a click selects was drawn, one row a line from `scroll` on
+    /// (the career record's table; empty for the others).
+    pub list: Rect,
 }
 
 /// Everything a frame used.

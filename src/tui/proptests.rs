@@ -157,6 +157,7 @@ fn action() -> impl Strategy<Value = Action> {
         Action::ClearSearch,
         Action::ShowSources,
         Action::ShowDisputes,
+        Action::ShowRecords,
         Action::ShowHelp,
         Action::CloseOverlay,
         Action::OpenUrl,
@@ -185,7 +186,7 @@ fn action() -> impl Strategy<Value = Action> {
 
 fn key_event() -> impl Strategy<Value = Event> {
     let code = prop_oneof![
-        6 => proptest::sample::select("jkgGhl[]<>/sdyomez?1234qxJK np".chars().collect::<Vec<_>>())
+        6 => proptest::sample::select("jkgGhl[]<>/sdyomez?1234qxJK npr".chars().collect::<Vec<_>>())
             .prop_map(KeyCode::Char),
         2 => any::<char>().prop_map(KeyCode::Char),
         4 => proptest::sample::select(vec![
@@ -431,6 +432,7 @@ fn overlay_kind(overlay: &Overlay) -> &'static str {
         Overlay::Disputes { .. } => "disputes",
         Overlay::Record { .. } => "record",
         Overlay::Url { .. } => "url",
+        Overlay::Career { .. } => "career",
     }
 }
 

@@ -1078,10 +1078,23 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
     hostile.subject.name = "Evil\u{1b}[2J\u{202e}Name".into();
     hostile.quotes[0].text = "bad\u{7}bell \u{2066}isolate\u{2069} \u{9b}31m".into();
     hostile.stages[0].team = "Team\u{200b}\u{feff}".into();
+    // The career record shows a version's words, a dispute's note and who gives it.
+    let red_bulls = &mut hostile.stages[1];
+    red_bulls.disputes[0].note = Some("note\u{1b}]0;title\u{7}".into());
+    red_bulls.disputes[0].versions[1].value = "24-19\u{202e}-27".into();
+    let wiki = hostile
+        .sources
+        .iter_mut()
+        .find(|s| s.id == "wiki-es")
+        .unwrap();
+    wiki.publisher = "Pub\u{1b}[31m".into();
     let mut app = App::new(hostile);
-    for pane in ['1', '4'] {
+    for pane in ['1', '4', 'r'] {
         press(&mut app, KeyCode::Char(pane));
-        let buffer = draw(&mut app, 120, 40);
+        if pane == 'r' {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        let buffer = draw(&mut app, 200, 60);
         for cell in buffer.content() {
             assert!(
                 !cell.symbol().chars().any(crate::text::is_unsafe),
@@ -1091,6 +1104,9 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
         }
         assert!(text(&buffer).contains("\\u{1b}[2J\\u{202e}Name"));
     }
+    let shown = text(&draw(&mut app, 200, 60));
+    assert!(shown.contains("24-19\\u{202e}-27"), "{shown}");
+    assert!(shown.contains("Pub\\u{1b}[31m"), "{shown}");
 }
 
 #[test]
@@ -1486,4 +1502,281 @@ fn no_color_wins_over_the_file_s_colours() {
         assert_eq!(cell.fg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
         assert_eq!(cell.bg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
     }
+}
+
+// ---------------------------------------------------------------- the career record
+
+/// The fixture with a record whose counts do not add up, given to Mexico: 33 + 9 + 10 is 52,
+/// the source says 53 played.
+fn fixture_with_records() -> Dossier {
+    let mut d = fixture();
+    let mexico = d.stages.iter_mut().find(|s| s.id == "mexico").unwrap();
+    mexico.record = Some(crate::model::Record {
+        played: Some(53),
+        won: 33,
+        drawn: 9,
+        lost: 10,
+        note: Some("As the federation gives it.".into()),
+        sources: vec!["fed-profile".into()],
+    });
+    d
+}
+
+/// The career record's selected stage, by id.
+fn career_stage(app: &App) -> &str {
+    let Some(Overlay::Career {
+        records, selected, ..
+    }) = app.overlay()
+    else {
+        panic!("the career record is open: {:?}", app.overlay());
+    };
+    &records[*selected].stage
+}
+
+#[test]
+fn r_opens_the_career_record_on_the_selected_stage_and_its_keys_act_on_a_stage() {
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(career_stage(&app), "new-york-red-bulls");
+    // One stage a key, over a record's several versions: the Red Bulls have three rows.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(career_stage(&app), "once-caldas");
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(career_stage(&app), "chicago-fire");
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(career_stage(&app), "chicago-fire", "stops at the first");
+    press(&mut app, KeyCode::End);
+    assert_eq!(career_stage(&app), "zamalek");
+    app.check_invariants().unwrap();
+    // Enter: the stage's record view over it; Esc: back to the career record.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let red_bulls = app.stage_of("new-york-red-bulls").unwrap();
+    assert_eq!(
+        app.overlay(),
+        Some(&Overlay::Record {
+            record: Record::Stage(red_bulls),
+            scroll: 0
+        })
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(career_stage(&app), "new-york-red-bulls");
+    // s: the stage's sources; y: its citation.
+    press(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Sources { record, .. }) if *record == Record::Stage(red_bulls))
+    );
+    // r over it goes back to the career record under it.
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(career_stage(&app), "new-york-red-bulls");
+    assert!(
+        matches!(press(&mut app, KeyCode::Char('y')), Some(Effect::Copy(c)) if c.contains("New York Red Bulls"))
+    );
+    // t: closes it and the timeline jumps to the stage.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('t'));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "once-caldas");
+    // From a stage's record view, r opens it on that stage; r again closes it.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(career_stage(&app), "atletico-nacional");
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.record_open(), "back to the record view under it");
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.overlay().is_none() && !app.quit, "q closes it");
+    app.check_invariants().unwrap();
+}
+
+/// The words of the first line of `shown` that holds `what`.
+fn words_of(shown: &str, what: &str) -> Vec<String> {
+    shown
+        .lines()
+        .find(|l| l.contains(what))
+        .unwrap_or_else(|| panic!("no {what}:\n{shown}"))
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// `words` holds `run`, one after the other.
+fn has_run(words: &[String], run: &[&str]) -> bool {
+    words.windows(run.len()).any(|w| w == run)
+}
+
+#[test]
+fn snapshot_career_record_80x24() {
+    // A disputed record (the Red Bulls: one read, two as given), stages without one (Chicago
+    // Fire), counts that do not add up (Mexico), titles beside (Once Caldas, Nacional).
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('j'));
+    let shown = screen(&mut app, 80, 24);
+    let words = |what: &str| words_of(&shown, what);
+    assert!(
+        has_run(&words("2006–07 Chicago"), &["no", "sourced", "record"]),
+        "{shown}"
+    );
+    let red_bulls = words("2007–09 New York");
+    assert!(
+        has_run(&red_bulls, &["≠", "–", "21", "18", "26", "32.3%"]),
+        "{shown}"
+    );
+    // Versions not read as figures are shown as given, marked.
+    assert!(has_run(&words("24-19-27"), &["≠?", "24-19-27"]), "{shown}");
+    let mexico = words("2015–18 Mexico");
+    assert!(
+        has_run(&mexico, &["!", "53", "33", "9", "10", "62.3%"]),
+        "{shown}"
+    );
+    assert_eq!(
+        words("2010–11 Once")
+            .iter()
+            .rev()
+            .nth(1)
+            .map(String::as_str),
+        Some("1")
+    );
+    assert!(
+        has_run(&words("Years"), &["0%", "50%", "100%", "Titles"]),
+        "{shown}"
+    );
+    // The selected stage's versions, each with who gives it.
+    assert!(
+        shown.contains("≠? 24-19-27\n") || shown.contains("│≠? 24-19-27"),
+        "{shown}"
+    );
+    assert!(shown.contains("MLS Digital, 2008-11-24"), "{shown}");
+    insta::assert_snapshot!("career_80x24", shown);
+}
+
+#[test]
+fn the_career_record_s_bars_are_one_axis_drawn_with_blocks() {
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char('r'));
+    let shown = screen(&mut app, 120, 40);
+    let bar = |what: &str| {
+        let line = shown.lines().find(|l| l.contains(what)).unwrap();
+        line.chars().filter(|&c| c == '█').count()
+    };
+    // 62.3 % and 32.3 % on one axis: the longer bar is the better record.
+    let (mexico, red_bulls) = (bar("2015–18 Mexico"), bar("2007–09 New York"));
+    assert!(mexico > red_bulls && red_bulls > 0, "{shown}");
+    let axis = shown.lines().find(|l| l.contains("100%")).unwrap();
+    let cells = |upto: usize| format::width(&axis[..upto]);
+    let width = cells(axis.find("100%").unwrap() + 4) - cells(axis.find(" 0%").unwrap() + 1);
+    // Whole cells, as ratatui's horizontal bars are: within one of 62.3 % of the axis.
+    let expected = 0.623 * width as f64;
+    assert!(
+        (mexico as f64 - expected).abs() <= 1.0,
+        "{mexico} of {width}:\n{shown}"
+    );
+    // Stages with no figures have no bar, and no zero.
+    assert_eq!(bar("2006–07 Chicago"), 0);
+    assert!(!has_run(&words_of(&shown, "2006–07 Chicago"), &["0"]));
+}
+
+#[test]
+fn the_career_record_reads_without_colours_at_every_size() {
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('j'));
+    let plain = Ui::new(Theme::new(false));
+    let buffer = draw_with(&mut app, &plain, 80, 24);
+    for cell in buffer.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    let shown = text(&buffer);
+    // The same words as in colour, the selection reversed, the bars in blocks.
+    assert_eq!(shown, screen(&mut app, 80, 24));
+    let y = shown.lines().position(|l| l.contains("›2007–09")).unwrap() as u16;
+    assert!(buffer[(2, y)].modifier.contains(Modifier::REVERSED));
+    assert!(shown.contains('█'));
+    for (w, h) in [(60, 16), (120, 40), (200, 60)] {
+        let shown = text(&draw_with(&mut app, &plain, w, h));
+        assert!(shown.contains("Career record"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("›2007–09"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("no sourced record"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("≠? 24-19-27"), "{w}x{h}:\n{shown}");
+        app.check_invariants().unwrap();
+    }
+    // Every row at 200x60, with points per game.
+    let shown = text(&draw_with(&mut app, &plain, 200, 60));
+    assert!(
+        shown.contains("Pts/g") && shown.contains("Zamalek"),
+        "{shown}"
+    );
+    // And who gives each version, on its row, where there is room for it.
+    assert!(
+        has_run(&words_of(&shown, "Years"), &["Titles", "Given", "by"]),
+        "{shown}"
+    );
+    let row = shown.lines().find(|l| l.contains("≠? 24-19-27")).unwrap();
+    assert!(row.contains("MLS Digital, 2008-11-24"), "{shown}");
+}
+
+#[test]
+fn the_career_record_scrolls_to_keep_the_selected_stage_in_view() {
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char('r'));
+    let top = screen(&mut app, 60, 16);
+    assert!(
+        !top.contains("Zamalek"),
+        "it holds more than it shows:\n{top}"
+    );
+    assert!(top.contains("1/6 stages"), "{top}");
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&mut app, 60, 16);
+    assert!(bottom.contains("›2021–   Zamalek"), "{bottom}");
+    assert!(bottom.contains("6/6 stages"), "{bottom}");
+    assert!(!bottom.contains("2006–07 Chicago"), "{bottom}");
+    // Whole stages: the Red Bulls' versions are never shown without their name.
+    assert!(
+        !bottom.contains("21-18-26") || bottom.contains("2007–09 New York"),
+        "{bottom}"
+    );
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(career_stage(&app), "chicago-fire");
+    assert_eq!(screen(&mut app, 60, 16), top);
+    // A click on a row selects its stage.
+    let list = app.layout.overlay.unwrap().list;
+    let y = top
+        .lines()
+        .position(|l| l.contains("2010–11 Once"))
+        .unwrap() as u16;
+    assert!(list.y <= y && y < list.y + list.height);
+    app.update(Action::Click { x: list.x + 3, y });
+    assert_eq!(career_stage(&app), "once-caldas");
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn a_reload_keeps_the_career_record_on_its_stage() {
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::End);
+    let mut changed = fixture_with_records();
+    // A stage added before it, and the Red Bulls' dispute resolved.
+    let mut first = changed.stages[0].clone();
+    first.id = "earlier".into();
+    first.start = crate::model::PartialDate::year(2001);
+    first.end = Some(crate::model::PartialDate::year(2002));
+    changed.stages.insert(0, first);
+    changed.stages[2].disputes.clear();
+    app.update(Action::Reloaded(Box::new(crate::watch::Reloaded {
+        file: "tui.yaml".into(),
+        result: Ok(changed),
+    })));
+    assert_eq!(career_stage(&app), "zamalek");
+    let shown = screen(&mut app, 120, 40);
+    assert!(!shown.contains("24-19-27"), "{shown}");
+    app.check_invariants().unwrap();
 }

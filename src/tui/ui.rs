@@ -370,6 +370,8 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         "Errors"
     } else if app.record_open() {
         "Record"
+    } else if matches!(app.overlay(), Some(Overlay::Career { .. })) {
+        "Career"
     } else {
         app.focus.name()
     };

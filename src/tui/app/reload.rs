@@ -143,6 +143,22 @@ impl App {
                     url: url.clone(),
                     why: why.clone(),
                 }),
+                Overlay::Career {
+                    records, selected, ..
+                } => {
+                    // The same stage, by id, in the new records; gone, the one at its place.
+                    let id = records.get(*selected).map(|r| r.stage.clone());
+                    let records = crate::career::stage_records(&self.dossier);
+                    let selected = id
+                        .and_then(|id| records.iter().position(|r| r.stage == id))
+                        .unwrap_or(*selected)
+                        .min(records.len().saturating_sub(1));
+                    (!records.is_empty()).then_some(Overlay::Career {
+                        records,
+                        selected,
+                        scroll: 0,
+                    })
+                }
                 Overlay::Record { record, scroll } => record
                     .remap(&old.dossier, &self.dossier)
                     .map(|record| Overlay::Record {

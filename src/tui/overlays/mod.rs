@@ -1,7 +1,9 @@
-//! What opens over the panes: the record view (one record whole), key help, the sources of a
-//! record, disputed facts, and a web address the opener could not open. Each says how much it
+//! What opens over the panes: the record view (one record whole), the career record (every
+//! stage's W-D-L), key help, the sources of a record, disputed facts, and a web address the
+//! opener could not open. Each says how much it
 //! holds and what it showed, so the app can scroll it.
 
+pub mod career;
 pub mod disputes;
 pub mod help;
 pub mod page;
@@ -45,8 +47,8 @@ pub fn draw(
 ) -> OverlayLayout {
     let screen = frame.area();
     let rect = match overlay {
-        // The record view takes the whole body: it is what is being read.
-        Overlay::Record { .. } => body,
+        // The record view and the career record take the whole body: they are what is read.
+        Overlay::Record { .. } | Overlay::Career { .. } => body,
         Overlay::Help { .. } => area(screen, 100),
         Overlay::Url { .. } => area(screen, 100),
         Overlay::Sources { .. } | Overlay::Disputes { .. } => area(screen, 120),
@@ -75,6 +77,7 @@ pub fn draw(
         Overlay::Sources { title, .. } => format!("Sources: {}", format::clip(title, 80)),
         Overlay::Disputes { title, .. } => format::clip(title, 100),
         Overlay::Record { record, .. } => record::title(app, *record),
+        Overlay::Career { .. } => career::TITLE.to_string(),
         Overlay::Url { .. } => "Could not open this address".to_string(),
     };
     let body = inner(rect);
@@ -102,6 +105,11 @@ pub fn draw(
         Overlay::Record { record, scroll } => {
             record::draw(frame, app, (t, rows), body, *record, *scroll)
         }
+        Overlay::Career {
+            records,
+            selected,
+            scroll,
+        } => career::draw(frame, app, t, body, records, (*selected, *scroll)),
         Overlay::Url { url, why } => url::draw(frame, app, t, body, url, why),
     };
     drawn.area = rect;
@@ -116,7 +124,7 @@ pub fn draw(
         .keys
         .labels(Context::Overlay, &Action::CloseOverlay, "/")
     {
-        let what = if matches!(overlay, Overlay::Record { .. }) {
+        let what = if matches!(overlay, Overlay::Record { .. } | Overlay::Career { .. }) {
             "back"
         } else {
             "closes"
@@ -145,6 +153,13 @@ fn position(overlay: &Overlay, drawn: &OverlayLayout) -> Option<String> {
             " {}/{} ",
             format::thousands(cursor.selected + 1),
             format::thousands(drawn.lines)
+        ),
+        Overlay::Career {
+            records, selected, ..
+        } => format!(
+            " {}/{} ",
+            format::thousands(selected + 1),
+            format::count(records.len(), "stage", "stages")
         ),
         _ => format!(
             " {}–{} of {} ",

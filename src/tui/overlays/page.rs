@@ -24,5 +24,6 @@ pub fn draw_lines(
         lines: total,
         page,
         scroll,
+        ..OverlayLayout::default()
     }
 }

@@ -497,5 +497,6 @@ pub fn draw(
         lines: total,
         page,
         scroll,
+        ..OverlayLayout::default()
     }
 }

@@ -139,6 +139,7 @@ pub fn draw(
             lines: 0,
             page: 0,
             scroll: 0,
+            ..OverlayLayout::default()
         };
     }
     // Every entry's lines (a record cites a handful of sources), then the window that holds the
@@ -186,5 +187,6 @@ pub fn draw(
         lines: entries.len(),
         page,
         scroll: first,
+        ..OverlayLayout::default()
     }
 }

@@ -60,5 +60,6 @@ pub fn draw(
         lines: total,
         page,
         scroll: 0,
+        ..OverlayLayout::default()
     }
 }

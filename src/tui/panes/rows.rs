@@ -71,6 +71,19 @@ pub fn draw_detail(
     title: &str,
     paras: &[Para<'_>],
 ) {
+    let open = app.keys.label(Context::Panes, &Action::OpenRecord);
+    draw_detail_opened_by(frame, theme, area, title, paras, open.as_deref());
+}
+
+/// [`draw_detail`], where `open` is the key that opens the record whole (None: no key does).
+pub fn draw_detail_opened_by(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    title: &str,
+    paras: &[Para<'_>],
+    open: Option<&str>,
+) {
     if area.height == 0 {
         return;
     }
@@ -90,7 +103,7 @@ pub fn draw_detail(
     let (mut lines, total, _) = format::wrapped(paras, &cache, width, 0, height + 1);
     if total > height || lines.len() > height {
         lines.truncate(height.saturating_sub(1));
-        let more = match app.keys.label(Context::Panes, &Action::OpenRecord) {
+        let more = match open {
             Some(key) => format!("… more: {key}"),
             None => "… more".to_string(),
         };
