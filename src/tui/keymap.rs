@@ -463,7 +463,7 @@ pub static BINDINGS: &[Binding] = &[
         &[key(KeyCode::Enter)],
         Action::OpenRecord,
         "sources, career record: open the selected source or stage whole",
-        None,
+        Some("open"),
     ),
     bind(
         Overlay,

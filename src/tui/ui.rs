@@ -457,6 +457,13 @@ fn hint_spans(app: &App, theme: &Theme, room: usize) -> Vec<Span<'static>> {
         Some(Overlay::Sources { .. } | Overlay::Url { .. })
     );
     hints.retain(|(_, word)| *word != "open URL" || url_open);
+    // Enter opens a record from a list of them; the record view and the help are no list.
+    let in_list = app.overlay().is_none()
+        || matches!(
+            app.overlay(),
+            Some(Overlay::Sources { .. } | Overlay::Career { .. })
+        );
+    hints.retain(|(_, word)| *word != "open" || in_list);
     // Nothing to copy in the help or the disputes.
     let copyable = !matches!(
         app.overlay(),
