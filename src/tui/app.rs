@@ -726,7 +726,7 @@ impl App {
                     let url = entries
                         .get(cursor.selected)
                         .and_then(|e| e.source)
-                        .and_then(|s| self.dossier.sources[s].url.clone());
+                        .and_then(|s| self.dossier.sources[s].url.clone().map(String::from));
                     return self.open_url(url);
                 }
             }
@@ -1137,9 +1137,9 @@ impl App {
     /// What the focused pane's selected record is, and the ids it cites with what for.
     fn selected_citations(&self) -> Option<Citations> {
         let d = &self.dossier;
-        let cite = |what: &str, ids: &[String]| -> Vec<(String, String)> {
+        let cite = |what: &str, ids: &[crate::model::Id]| -> Vec<(String, String)> {
             ids.iter()
-                .map(|id| (what.to_string(), id.clone()))
+                .map(|id| (what.to_string(), id.to_string()))
                 .collect()
         };
         match self.focus {
@@ -1183,7 +1183,7 @@ impl App {
                         let quote = &d.quotes[q];
                         return Some((
                             format!("quote by {}", quote.speaker),
-                            vec![("quote".to_string(), quote.source.clone())],
+                            vec![("quote".to_string(), quote.source.to_string())],
                             Some(q),
                         ));
                     }
@@ -1201,7 +1201,7 @@ impl App {
                 let quote = &d.quotes[q];
                 Some((
                     format!("quote by {}", quote.speaker),
-                    vec![("quote".to_string(), quote.source.clone())],
+                    vec![("quote".to_string(), quote.source.to_string())],
                     Some(q),
                 ))
             }
@@ -1322,7 +1322,7 @@ impl App {
     fn open_selected_url(&mut self) -> Option<Effect> {
         let url = self.selected_citations().and_then(|(_, ids, _)| {
             ids.iter()
-                .find_map(|(_, id)| self.dossier.source(id)?.url.clone())
+                .find_map(|(_, id)| self.dossier.source(id)?.url.clone().map(String::from))
         });
         self.open_url(url)
     }

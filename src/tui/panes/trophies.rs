@@ -46,7 +46,7 @@ pub fn title_extra(app: &App) -> Vec<Span<'static>> {
 fn stage_team(app: &App, id: &str) -> String {
     app.dossier
         .stage(id)
-        .map_or_else(|| id.to_string(), |s| s.team.clone())
+        .map_or_else(|| id.to_string(), |s| s.team.to_string())
 }
 
 /// Draws the pane.
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
                 } else {
                     t.runner_up
                 };
-                let mut name = trophy.competition.clone();
+                let mut name = trophy.competition.to_string();
                 if trophy.kind == TrophyKind::Conference {
                     name.push_str(" (conference)");
                 }
@@ -245,7 +245,7 @@ fn match_detail(app: &App, m: &Match) -> Vec<Line<'static>> {
             .goals
             .iter()
             .map(|g| {
-                let mut s = g.player.clone();
+                let mut s = g.player.to_string();
                 if let Some(minute) = &g.minute {
                     s.push_str(&format!(" {minute}'"));
                 }
