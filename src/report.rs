@@ -68,6 +68,24 @@ impl<'a> Lines<'a> {
 /// starts there: a quoted string to its closing quote, else up to the next `,` `]` `}` or `: `
 /// (or the end of the line), at least one character.
 fn excerpt(raw: &str, column: usize) -> Excerpt {
+    // A long line (a 10 MB value) is cut to the window shown before its characters are looked
+    // at one by one.
+    const LONG: usize = 4096;
+    if raw.len() <= LONG {
+        return excerpt_of(raw, column, false, false);
+    }
+    let skip = column.saturating_sub(1).saturating_sub(CONTEXT_CHARS);
+    let start = raw.char_indices().nth(skip).map_or(raw.len(), |(i, _)| i);
+    let keep = 2 * CONTEXT_CHARS + MAX_UNDERLINE + 2;
+    let end = raw[start..]
+        .char_indices()
+        .nth(keep)
+        .map_or(raw.len(), |(i, _)| start + i);
+    excerpt_of(&raw[start..end], column - skip, start > 0, end < raw.len())
+}
+
+/// [`excerpt`] of `raw`, which was cut from a longer line before (`cut_before`) or after it.
+fn excerpt_of(raw: &str, column: usize, cut_before: bool, cut_after: bool) -> Excerpt {
     let chars: Vec<char> = raw.chars().collect();
     let at = column.saturating_sub(1).min(chars.len());
     let end = token_end(&chars, at).min(at + MAX_UNDERLINE);
@@ -75,7 +93,7 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
     let last = end.saturating_add(CONTEXT_CHARS).min(chars.len());
 
     let mut text = String::new();
-    if first > 0 {
+    if first > 0 || cut_before {
         text.push('…');
     }
     let mut start_byte = None;
@@ -92,7 +110,7 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
     }
     let start = start_byte.unwrap_or(text.len());
     let end = end_byte.unwrap_or(text.len()).max(start);
-    if last < chars.len() {
+    if last < chars.len() || cut_after {
         text.push('…');
     }
     Excerpt {
