@@ -3,7 +3,10 @@
 //! Data flows one way: a YAML file is loaded and validated into the [`model`], the command line
 //! ([`cli`]) prints it, and the terminal UI ([`tui`]) turns it into app state drawn by widgets.
 
+pub mod career;
 pub mod cli;
+pub mod config;
+pub mod diff;
 pub mod load;
 pub mod model;
 pub mod report;

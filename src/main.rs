@@ -34,6 +34,15 @@ fn main() -> ExitCode {
 
 /// No command on a terminal: open the browser on the dossier.
 fn browse(cli: &Cli) -> ExitCode {
+    // A broken config file stops the browser before it takes the terminal: the reader sees
+    // where the file is wrong.
+    let config = match cli::load_config(cli) {
+        Ok(config) => config,
+        Err(e) => {
+            let _ = io::stderr().write_all(e.render(cli::stderr_color()).as_bytes());
+            return ExitCode::from(Status::Failure.code());
+        }
+    };
     let (_, loaded) = cli::load_dossier(cli);
     let dossier = match loaded {
         Ok(dossier) => dossier,
@@ -43,9 +52,9 @@ fn browse(cli: &Cli) -> ExitCode {
         }
     };
     let options = dossier::tui::Options {
-        mouse: !cli.no_mouse,
+        mouse: !cli.no_mouse && config.mouse,
         data_path: cli.data.clone(),
-        watch: !cli.no_watch,
+        watch: !cli.no_watch && config.live_reload,
         ..Default::default()
     };
     match dossier::tui::run(dossier, options) {

@@ -1123,6 +1123,8 @@ impl Iterator for QuoteGen<'_> {
             speaker: Text::from(speaker.to_string()),
             role: role.map(str::to_string).map(Text::from),
             date,
+            // Left out, as other dossiers may: the benchmarks' files stay as they were measured.
+            date_basis: None,
             language: Text::from(language.to_string()),
             translation,
             original_language: translation.then(|| "es".to_string()).map(Text::from),
@@ -1406,6 +1408,9 @@ impl<W: Write> Yaml<W> {
         self.text(4, "speaker", &q.speaker)?;
         self.opt_text(4, "role", &q.role)?;
         self.opt_date(4, "date", q.date)?;
+        if let Some(b) = q.date_basis {
+            self.field(4, false, "date_basis", &kebab(&b))?;
+        }
         self.field(4, false, "language", &q.language)?;
         if q.translation {
             self.field(4, false, "translation", "true")?;

@@ -192,6 +192,7 @@ quotes:
     text: No puedo continuar en el cargo como seleccionador nacional de Paraguay por razones familiares propias desafortunadas
     speaker: Juan Carlos Osorio
     date: 2019-02-13
+    date_basis: said
     language: es
     context: Leaving the Paraguay job.
     source: elobservador-2019-02
@@ -200,6 +201,7 @@ quotes:
     speaker: José Ernesto Mejía
     role: Fenafuth secretary
     date: 2023-07
+    date_basis: published
     language: en
     translation: true
     original_language: es
@@ -477,6 +479,17 @@ fn show_matches_offers_quotes_subject_and_sources() {
         .expect("Mejía's quote");
     assert!(mejia.starts_with("2023-07 "), "dated: {mejia}");
     assert!(
+        mejia
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("published ")),
+        "how the date is known, under it: {mejia}"
+    );
+    assert!(
+        quotes.contains("published = only the date the source printed them"),
+        "the words under the dates are explained:\n{quotes}"
+    );
+    assert!(
         mejia.contains("Fenafuth secretary (es→en)"),
         "translation marked: {mejia}"
     );
@@ -530,6 +543,8 @@ fn show_json_uses_the_yaml_field_names() {
     let quotes = json_of(&["show", "quotes", "--json"]);
     assert_eq!(quotes[1]["translation"], true);
     assert_eq!(quotes[1]["original_language"], "es");
+    assert_eq!(quotes[0]["date_basis"], "said");
+    assert_eq!(quotes[1]["date_basis"], "published");
 
     let sources = json_of(&["show", "sources", "--json"]);
     assert_eq!(sources.as_array().map(Vec::len), Some(7));
@@ -549,7 +564,7 @@ fn search_prints_speaker_date_quote_and_source_best_first() {
     let out = stdout_of(&["search", "rapprochements"]);
     let first = out.lines().next().expect("a match");
     assert!(
-        first.starts_with("José Ernesto Mejía (2023-07): "),
+        first.starts_with("José Ernesto Mejía (2023-07, published): "),
         "{first}"
     );
     assert!(
@@ -597,7 +612,7 @@ fn search_ignores_accents_on_both_sides() {
     let out = stdout_of(&["search", "mejia"]);
     let first = out.lines().next().expect("a match");
     assert!(
-        first.starts_with("José Ernesto Mejía (2023-07): "),
+        first.starts_with("José Ernesto Mejía (2023-07, published): "),
         "{first}"
     );
     let hits = json_of(&["search", "mejia", "--json"]);
@@ -748,6 +763,14 @@ fn export_markdown_reads_well_on_its_own() {
         md.contains(
             "> “Juan Carlos Osorio is one of the people with whom we have had rapprochements"
         ),
+        "{md}"
+    );
+    assert!(
+        md.contains("> — José Ernesto Mejía, Fenafuth secretary, 2023-07 (published) ("),
+        "how the date is known, beside it:\n{md}"
+    );
+    assert!(
+        md.contains("published = only the date the source printed them"),
         "{md}"
     );
     let disputes = md.split("## Disputes").nth(1).expect("a disputes section");

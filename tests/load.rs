@@ -214,6 +214,26 @@ fn an_offer_cannot_end_before_it_was_made() {
 }
 
 #[test]
+fn a_quote_date_basis_must_agree_with_its_date() {
+    let all = errors("date-basis-without-date.yaml");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_at(
+        &all[0],
+        15,
+        17,
+        "quotes[0].date_basis",
+        "says how the date is known, but the quote has no `date`",
+    );
+    assert_at(
+        &all[1],
+        22,
+        17,
+        "quotes[1].date_basis",
+        "`undated`, but the quote has a `date`",
+    );
+}
+
+#[test]
 fn duplicate_ids_point_at_the_second_and_name_the_first() {
     let d = only("duplicate-id.yaml");
     assert_at(

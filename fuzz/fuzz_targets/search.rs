@@ -34,6 +34,7 @@ fn quote(i: usize, q: QuoteText) -> Quote {
         speaker: q.speaker,
         role: None,
         date: None,
+        date_basis: None,
         language: "es".into(),
         translation: false,
         original_language: None,

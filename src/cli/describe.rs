@@ -164,6 +164,21 @@ pub fn final_summary(trophy: &Trophy) -> String {
     parts.join("; ")
 }
 
+/// What the words beside a quote's date mean, for a legend under a list of quotes.
+pub const DATE_BASIS_LEGEND: &str = "Dates: said = the date the words were said; published = only \
+     the date the source printed them (the words may be older); inferred = worked out from the \
+     text or its context, not printed; undated = nothing dates them.";
+
+/// A quote's date with how it is known (`2019-02-13 (said)`, `2008-05 (published)`, `undated`);
+/// the bare date where the dossier does not say, and nothing where it has neither.
+pub fn quote_date(quote: &Quote) -> String {
+    match (quote.date, quote.date_basis) {
+        (Some(d), Some(b)) => format!("{d} ({})", b.name()),
+        (None, Some(b)) => b.name().to_string(),
+        (d, None) => date(d.as_ref()),
+    }
+}
+
 /// The quote's language, with the original where it is a translation: `en`, `es→en`, `?→en`.
 pub fn quote_language(quote: &Quote) -> String {
     let language = clean(&quote.language);

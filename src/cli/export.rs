@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 
 use super::describe::{
-    clean, count, final_summary, leg, outcome_label, quote_language, record, source_kind_label,
-    stage_dates, stage_exit, stage_exit_short, team_kind_label, trophy_group_label,
+    DATE_BASIS_LEGEND, clean, count, final_summary, leg, outcome_label, quote_date, quote_language,
+    record, source_kind_label, stage_dates, stage_exit, stage_exit_short, team_kind_label,
+    trophy_group_label,
 };
 use crate::model::{Dispute, Dossier, Id, TrophyKind, TrophyResult};
 
@@ -464,14 +465,18 @@ fn quotes(out: &mut String, d: &Dossier) {
         return;
     }
     let _ = writeln!(out, "## Quotes\n");
+    if d.quotes.iter().any(|q| q.date_basis.is_some()) {
+        let _ = writeln!(out, "_{DATE_BASIS_LEGEND}_\n");
+    }
     for q in &d.quotes {
         let _ = writeln!(out, "> “{}”\n>", md(&q.text));
         let mut by = md(&q.speaker);
         if let Some(role) = &q.role {
             let _ = write!(by, ", {}", md(role));
         }
-        if let Some(date) = &q.date {
-            let _ = write!(by, ", {date}");
+        let when = quote_date(q);
+        if !when.is_empty() {
+            let _ = write!(by, ", {when}");
         }
         let language = if q.translation {
             format!("translation, {}", quote_language(q))

@@ -4,7 +4,9 @@
 //! decides what a failed write means (a closed pipe is not an error) and tests can capture both.
 
 mod describe;
+pub mod diff;
 pub mod export;
+pub mod records;
 pub mod show;
 pub mod table;
 
@@ -14,6 +16,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::config::{Config, ConfigError};
 use crate::load::{self, LoadError};
 use crate::model::Dossier;
 use crate::search::{Field, QuoteSearch};
@@ -33,6 +36,10 @@ pub struct Cli {
     /// Browser: do not reload the file when it changes on disk.
     #[arg(long, global = true)]
     pub no_watch: bool,
+    /// Read the settings from FILE instead of $XDG_CONFIG_HOME/dossier/config.toml; any
+    /// command given it checks it first.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// What to do; with none, open the browser.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,6 +82,19 @@ pub enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
+    /// Compare two dossiers record by record: what was added, removed and changed.
+    ///
+    /// Exits 0 when they are the same, 1 when they differ, 2 on trouble. Each side is a file,
+    /// `-` for standard input, or `@embedded` for the dossier built into dossier. Also works as
+    /// git's diff driver (`git config diff.dossier.command "dossier diff"`: see the README).
+    Diff {
+        /// OLD and NEW (or the seven arguments git passes a diff driver).
+        #[arg(value_name = "OLD NEW", num_args = 1..=7, required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON: the sections that changed, each record added, removed or changed.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the dossier format (for editors: see the README).
     Schema,
     /// Print a new dossier to fill in: one example of each record, every field explained.
@@ -83,6 +103,18 @@ pub enum Command {
     New {
         /// The person's name, as they are known.
         name: String,
+    },
+    /// Print the complete default config file, commented (or check the one in force).
+    ///
+    /// For example: `dossier config > ~/.config/dossier/config.toml`, then edit it.
+    Config {
+        /// Check the config file in force (--config FILE, else the one at the default place)
+        /// and say where it is wrong.
+        #[arg(long, conflicts_with = "path")]
+        check: bool,
+        /// Print where the config file in force is (it may not exist yet).
+        #[arg(long)]
+        path: bool,
     },
     /// Print a shell completion script.
     ///
@@ -112,6 +144,9 @@ pub enum Section {
     Quotes,
     /// Every source the records cite.
     Sources,
+    /// The record (played, won, drawn, lost) per stage, with a win % bar and the titles.
+    #[value(alias = "record")]
+    Records,
 }
 
 /// How `check` reports.
@@ -137,16 +172,20 @@ pub enum ExportFormat {
 pub enum Status {
     /// Exit 0.
     Success,
-    /// Exit 1: the data is invalid or unreadable, or a search found nothing.
+    /// Exit 1: the data is invalid or unreadable, a search found nothing, or `diff` found
+    /// differences.
     Failure,
+    /// Exit 2: `diff` could not compare (a side does not load, a wrong number of files).
+    Trouble,
 }
 
 impl Status {
-    /// The exit code: 0 or 1 (clap itself exits 2 for a bad command line).
+    /// The exit code: 0, 1 or 2 (clap itself exits 2 for a bad command line).
     pub fn code(self) -> u8 {
         match self {
             Status::Success => 0,
             Status::Failure => 1,
+            Status::Trouble => 2,
         }
     }
 }
@@ -201,14 +240,27 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Status> {
+    // A config file named on the command line is read and checked first, whatever the command.
+    if cli.config.is_some()
+        && !matches!(command, Command::Config { check: true, .. })
+        && let Err(e) = load_config(cli)
+    {
+        let _ = err.write_all(e.render(stderr_color()).as_bytes());
+        return Ok(match command {
+            Command::Diff { .. } => Status::Trouble,
+            _ => Status::Failure,
+        });
+    }
     // These need no dossier: they work even when the data is broken.
     match command {
+        Command::Config { check, path } => return config(cli, *check, *path, out, err),
         Command::Completions { shell } => return completions(*shell, out),
         Command::Schema => {
             out.write_all(crate::schema::json().as_bytes())?;
             return Ok(Status::Success);
         }
         Command::New { name } => return new(name, out, err),
+        Command::Diff { files, json } => return diff::run(files, *json, output_width(), out, err),
         _ => {}
     }
     let (name, loaded) = load_dossier(cli);
@@ -254,7 +306,11 @@ pub fn run(
             };
             out.write_all(text.as_bytes())?;
         }
-        Command::Completions { .. } | Command::Schema | Command::New { .. } => {}
+        Command::Completions { .. }
+        | Command::Schema
+        | Command::New { .. }
+        | Command::Diff { .. }
+        | Command::Config { .. } => {}
     }
     Ok(Status::Success)
 }
@@ -268,6 +324,66 @@ fn new(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Statu
         }
         Err(e) => {
             let _ = writeln!(err, "dossier: {}", sanitize(&e));
+            Ok(Status::Failure)
+        }
+    }
+}
+
+/// The settings the command line asks for: `--config FILE`, else the file at the default place,
+/// else the defaults. The browser's key table and theme say what can be set.
+pub fn load_config(cli: &Cli) -> Result<Config, ConfigError> {
+    let defaults = crate::tui::settings::defaults();
+    match &cli.config {
+        Some(path) => crate::config::load(path, &defaults),
+        None => crate::config::load_default(&defaults),
+    }
+}
+
+/// `dossier config`: the default file; `--path`: where the file in force is; `--check`: whether
+/// it is right.
+fn config(
+    cli: &Cli,
+    check: bool,
+    path: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Status> {
+    let in_force = cli.config.clone().or_else(crate::config::default_path);
+    if path {
+        return match in_force {
+            Some(p) => {
+                writeln!(out, "{}", sanitize(&p.display().to_string()))?;
+                Ok(Status::Success)
+            }
+            None => {
+                let _ = writeln!(
+                    err,
+                    "dossier: no home folder, so no place for a config file"
+                );
+                Ok(Status::Failure)
+            }
+        };
+    }
+    if !check {
+        let defaults = crate::tui::settings::defaults();
+        out.write_all(crate::config::default_file(&defaults).as_bytes())?;
+        return Ok(Status::Success);
+    }
+    match load_config(cli) {
+        Ok(config) => {
+            match (&config.path, in_force) {
+                (Some(p), _) => writeln!(out, "{}: ok", sanitize(&p.display().to_string()))?,
+                (None, Some(p)) => writeln!(
+                    out,
+                    "{}: no such file; the defaults are in force",
+                    sanitize(&p.display().to_string())
+                )?,
+                (None, None) => writeln!(out, "no config file; the defaults are in force")?,
+            }
+            Ok(Status::Success)
+        }
+        Err(e) => {
+            let _ = err.write_all(e.render(stderr_color()).as_bytes());
             Ok(Status::Failure)
         }
     }
@@ -355,8 +471,15 @@ fn search(
             }
         };
         let mut line = highlight(&q.speaker, marks(Field::Speaker));
-        if let Some(date) = &q.date {
-            line.push_str(&format!(" ({date})"));
+        // The date with how it is known (`2008-11-22, inferred`), as `show quotes` gives it.
+        let when: Vec<String> = q
+            .date
+            .map(|d| d.to_string())
+            .into_iter()
+            .chain(q.date_basis.map(|b| b.name().to_string()))
+            .collect();
+        if !when.is_empty() {
+            line.push_str(&format!(" ({})", when.join(", ")));
         }
         line.push_str(&format!(": “{}”", highlight(&q.text, marks(Field::Text))));
         line.push_str(&format!(" — {}", clean(&q.source)));

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::Section;
 use super::describe::{
-    clean, count, date, final_summary, ids, is_about, outcome_label, quote_language, record,
-    source_kind_label, stage_dates, stage_exit_short, team_kind_label, trophy_group_label,
+    DATE_BASIS_LEGEND, clean, count, date, final_summary, ids, is_about, outcome_label,
+    quote_language, record, source_kind_label, stage_dates, stage_exit_short, team_kind_label,
+    trophy_group_label,
 };
 use super::table::{Fit, Table, wrap};
 use crate::model::{Dispute, Dossier, Exit, Offer, TrophyKind, TrophyResult};
@@ -24,6 +25,8 @@ pub fn json(dossier: &Dossier, section: Section) -> serde_json::Result<String> {
         Section::Offers => to_json(&dossier.offers),
         Section::Quotes => to_json(&dossier.quotes),
         Section::Sources => to_json(&dossier.sources),
+        // One object per stage, oldest first (see `crate::career`).
+        Section::Records => to_json(&crate::career::stage_records(dossier)),
     }
 }
 
@@ -60,6 +63,7 @@ pub fn text(dossier: &Dossier, section: Section, width: usize) -> String {
         Section::Offers => offers(dossier, width, &mut notes),
         Section::Quotes => quotes(dossier, width),
         Section::Sources => sources(dossier, width),
+        Section::Records => return super::records::text(dossier, width),
     };
     out.push_str(&notes.render(width));
     out
@@ -479,12 +483,30 @@ fn quotes(d: &Dossier, width: usize) -> String {
         if let Some(source) = d.source(&q.source) {
             let _ = write!(block, ", {}", clean(&source.publisher));
         }
-        t.push(vec![date(q.date.as_ref()), block]);
+        // How the date is known goes under it: a reader must not take a page's date, or one
+        // worked out from a weekday, for the day the words were said.
+        let mut when = date(q.date.as_ref());
+        if let Some(basis) = q.date_basis {
+            if !when.is_empty() {
+                when.push('\n');
+            }
+            when.push_str(basis.name());
+        }
+        t.push(vec![when, block]);
     }
     let mut out = t.render(width);
+    let mut legends = Vec::new();
+    if d.quotes.iter().any(|q| q.date_basis.is_some()) {
+        legends.push(DATE_BASIS_LEGEND);
+    }
     if d.quotes.iter().any(|q| q.translation) {
+        legends
+            .push("x→y: a translation; said in x (? where unknown), printed by the source in y.");
+    }
+    if !legends.is_empty() {
         out.push('\n');
-        let legend = "x→y: a translation; said in x (? where unknown), printed by the source in y.";
+    }
+    for legend in legends {
         for line in wrap(legend, width) {
             let _ = writeln!(out, "{line}");
         }

@@ -31,6 +31,8 @@ mod validate;
 
 pub use precheck::MAX_FILE_BYTES;
 pub use reader::{ALIAS_BYTES_BASE, ALIAS_NODES_BASE, BYTES_PER_NODE, MAX_DEPTH, MAX_NODES_BASE};
+/// "Did you mean ...?", for the other readers of names (the config file).
+pub(crate) use suggest::closest;
 
 /// The dossier compiled into the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../data/osorio.yaml");

@@ -11,7 +11,8 @@ type Ids<'a> = foldhash::HashMap<&'a str, usize>;
 use super::report::{Path, Problem, Problems, Seg, at};
 use super::suggest::did_you_mean;
 use crate::model::{
-    Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject, Trophy,
+    DateBasis, Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject,
+    Trophy,
 };
 
 /// Suggestions ("did you mean") are computed for this many broken references; past that, a file
@@ -391,6 +392,22 @@ pub(crate) fn check(r: &Records<'_>, problems: &mut Problems) {
         c.reference("sources", "source", &quote.source, || {
             at!["quotes", i, "source"]
         });
+        // The basis speaks of the date: the two must agree, or a reader is told something false.
+        let message = match (quote.date.is_some(), quote.date_basis) {
+            (true, Some(DateBasis::Undated)) => Some(
+                "`undated`, but the quote has a `date`: write how the date is known (`said`, \
+                 `published` or `inferred`), or remove the date",
+            ),
+            (false, Some(b)) if b != DateBasis::Undated => Some(
+                "says how the date is known, but the quote has no `date`: add the date, or write \
+                 `undated`",
+            ),
+            _ => None,
+        };
+        if let Some(message) = message {
+            c.problems
+                .push(Problem::at(at!["quotes", i, "date_basis"], message));
+        }
     }
 }
 

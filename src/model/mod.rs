@@ -498,6 +498,33 @@ pub struct Offer {
     pub disputes: Vec<Dispute>,
 }
 
+/// How a quote's date is known: how far a reader can trust it as the day the words were said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateBasis {
+    /// The source gives the date the words were said.
+    Said,
+    /// Only the date the source printed them is known (its date line or URL): they may be older.
+    Published,
+    /// Worked out from the text or its context (a weekday, a match, a dateline), not printed.
+    Inferred,
+    /// Nothing dates the words; the quote has no `date`.
+    Undated,
+}
+
+impl DateBasis {
+    /// Its name in the format (`said`, `published`, `inferred`, `undated`), which is also the
+    /// word the CLI and the browser show beside a quote's date.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Said => "said",
+            Self::Published => "published",
+            Self::Inferred => "inferred",
+            Self::Undated => "undated",
+        }
+    }
+}
+
 /// Something someone said, verbatim as the source printed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -515,6 +542,9 @@ pub struct Quote {
     /// When it was said or first reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// How `date` is known: `said`, `published` or `inferred`; `undated` where there is no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<DateBasis>,
     /// The language of `text` (ISO 639-1).
     pub language: Text,
     /// `text` is a translation (the source printed it translated).

@@ -8,6 +8,10 @@
 //! blank query matches nothing. Highlighted positions are char indices into the original field:
 //! folding maps each char to one char.
 //!
+//! - [`Query`]: a query in fzf's extended syntax (`'exact`, `^prefix`, `suffix$`, `!not`,
+//!   `a | b`, terms separated by spaces all required), matched against any record given as a
+//!   list of fields: whether it matches, its score, and the characters to highlight in each field.
+//!   The browser filters its lists with it.
 //! - [`QuoteSearch`]: one synchronous search (what the command line needs).
 //! - [`SearchIndex`]: a prefilter built once; parallel scoring and top-k selection per search.
 //! - [`Session`]: reuses the previous keystrokes' work as a query is typed and deleted.
@@ -15,6 +19,9 @@
 
 mod fold;
 mod index;
+mod query;
+#[doc(hidden)]
+pub mod reference;
 mod score;
 mod session;
 mod worker;
@@ -23,6 +30,7 @@ use rayon::prelude::*;
 
 pub use fold::{fold, fold_char};
 pub use index::{Matcher, SearchIndex};
+pub use query::{Query, RecordMatch};
 pub use score::{Pattern, bag};
 pub use session::Session;
 pub use worker::Searcher;

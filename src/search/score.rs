@@ -436,6 +436,11 @@ impl Pattern {
         self.needles.is_empty()
     }
 
+    /// True if the query has an ASCII capital (after folding): then case matters (smart case).
+    pub fn is_case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
     /// How many characters the query has.
     pub fn len(&self) -> usize {
         self.needles.len()
@@ -841,6 +846,123 @@ impl Pattern {
             at = step.from as usize;
         }
         (score, positions)
+    }
+}
+
+/// Where an exact (contiguous) term must sit in a field, as fzf's `'word`, `^word`, `word$` and
+/// `^word$` ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// Anywhere in the field (`'word`, `!word`).
+    Anywhere,
+    /// At its start (`^word`).
+    Start,
+    /// At its end (`word$`).
+    End,
+    /// The whole field (`^word$`).
+    Whole,
+}
+
+impl Pattern {
+    /// The best place where the query's characters occur together, in `text` as `anchor` says,
+    /// and the score SkimMatcherV2's recurrence gives that one alignment (a first match, then a
+    /// run): `(score, char index of its first char)`, or `None` if they do not occur there. Like
+    /// fzf, the anchors skip blanks at the ends of the field, unless the query itself starts (or
+    /// ends) with one. On a tie, the first place wins.
+    pub(crate) fn exact(&self, text: &str, anchor: Anchor) -> Option<(i32, usize)> {
+        let first = *self.needles.first()?;
+        let bytes = text.as_bytes();
+        let at_start = matches!(anchor, Anchor::Start | Anchor::Whole);
+        let at_end = matches!(anchor, Anchor::End | Anchor::Whole);
+        let lo = if at_start && !self.query.starts_with(char::is_whitespace) {
+            text.len() - text.trim_start().len()
+        } else {
+            0
+        };
+        let hi = if at_end && !self.query.ends_with(char::is_whitespace) {
+            text.trim_end().len()
+        } else {
+            text.len()
+        };
+        // An occurrence is as long in bytes as the query: case folding is ASCII only.
+        let len: usize = self.needles.iter().map(|n| n.len_utf8()).sum();
+        if hi < lo + len {
+            return None;
+        }
+        let one = |start: usize| -> Option<(i32, usize)> {
+            if !text.is_char_boundary(start) {
+                return None;
+            }
+            let pos = count_chars(&bytes[..start]);
+            Some((self.run_score(text, start, pos)?, pos))
+        };
+        match anchor {
+            Anchor::Start => one(lo),
+            Anchor::End => one(hi - len),
+            Anchor::Whole => (hi - lo == len).then(|| one(lo)).flatten(),
+            Anchor::Anywhere => {
+                let mut best: Option<(i32, usize)> = None;
+                let (mut at, mut pos) = (0, 0);
+                while let Some(i) = first.find(&text[at..hi]) {
+                    let start = at + i;
+                    if start + len > hi {
+                        break;
+                    }
+                    pos += count_chars(&bytes[at..start]);
+                    if let Some(score) = self.run_score(&text[..hi], start, pos)
+                        && best.is_none_or(|(b, _)| score > b)
+                    {
+                        best = Some((score, pos));
+                    }
+                    at = start + first.len_utf8();
+                    pos += 1;
+                }
+                best
+            }
+        }
+    }
+
+    /// The score of the query matched char for char from byte `start` (char `pos`) of `text`,
+    /// or `None` if it does not occur there: a first match (its in-place bonus doubled at the
+    /// text's first char), then a run, each char earning the larger of its in-place bonus and
+    /// `BONUS_CONSECUTIVE`, as in [`Pattern::best`].
+    fn run_score(&self, text: &str, start: usize, pos: usize) -> Option<i32> {
+        let bytes = text.as_bytes();
+        let mut prev = class_before(bytes, start);
+        let mut at = start;
+        let mut total = 0i32;
+        for (i, needle) in self.needles.iter().enumerate() {
+            let c = match *needle {
+                Needle::Ascii(a, b) => {
+                    let &byte = bytes.get(at)?;
+                    if byte != a && byte != b {
+                        return None;
+                    }
+                    char::from(byte)
+                }
+                Needle::Other(c) => {
+                    if !text[at..].starts_with(c) {
+                        return None;
+                    }
+                    c
+                }
+            };
+            let cur = class(c);
+            let bonus = BONUS[usize::from(prev)][usize::from(cur)];
+            total = total.saturating_add(if i == 0 {
+                let bonus = if pos == 0 {
+                    bonus * BONUS_FIRST_CHAR_MULTIPLIER
+                } else {
+                    bonus
+                };
+                self.match_score(c) + bonus + GAP_EXTENSION
+            } else {
+                self.match_score(c) + bonus.max(BONUS_CONSECUTIVE)
+            });
+            prev = cur;
+            at += c.len_utf8();
+        }
+        Some(total)
     }
 }
 

@@ -15,6 +15,7 @@ fn quote(text: &str, speaker: &str, context: Option<&str>) -> Quote {
         speaker: speaker.into(),
         role: None,
         date: None,
+        date_basis: None,
         language: "es".into(),
         translation: false,
         original_language: None,

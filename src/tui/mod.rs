@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod overlays;
 pub mod panes;
 pub mod searching;
+pub mod settings;
 pub mod system;
 pub mod terminal;
 pub mod theme;

@@ -1028,3 +1028,26 @@ fn snapshot_too_small() {
     assert!(shown.contains("too small"), "{shown}");
     insta::assert_snapshot!("too_small_20x5", shown);
 }
+
+/// The quote detail says how the date is known, so that a page's date is not read as the day
+/// the words were said (the fixture itself gives no basis, as other dossiers need not).
+#[test]
+fn the_quote_detail_says_how_its_date_is_known() {
+    use crate::model::DateBasis;
+    let mut d = fixture();
+    for q in &mut d.quotes {
+        q.date_basis = Some(if q.date.is_some() {
+            DateBasis::Inferred
+        } else {
+            DateBasis::Undated
+        });
+    }
+    let mut app = App::new(d, Theme::new(true));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('j'));
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("— Tomás Arbeláez, 2010-02-03 (inferred)"),
+        "{shown}"
+    );
+}

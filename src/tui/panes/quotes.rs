@@ -197,7 +197,16 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
         if let Some(role) = &quote.role {
             tail.push_str(&format!(" ({role})"));
         }
-        tail.push_str(&format!(", {}", format::date(quote.date.as_ref())));
+        // How the date is known, so that a page's date is not read as the day it was said.
+        match (quote.date, quote.date_basis) {
+            (None, Some(basis)) => tail.push_str(&format!(", {}", basis.name())),
+            (date, basis) => {
+                tail.push_str(&format!(", {}", format::date(date.as_ref())));
+                if let Some(basis) = basis {
+                    tail.push_str(&format!(" ({})", basis.name()));
+                }
+            }
+        }
         if quote.translation {
             tail.push_str(", translated");
             if let Some(lang) = &quote.original_language {
