@@ -169,6 +169,14 @@ impl<'a> Lexed<'a> {
         if memchr2(b'\t', b'\r', bytes).is_some() {
             return give_up();
         }
+        // U+FFFE and U+FFFF are not printable in YAML: saphyr-parser says so.
+        if let Some(i) = memchr(0xEF, bytes)
+            && bytes[i..]
+                .windows(3)
+                .any(|w| w[0] == 0xEF && w[1] == 0xBF && w[2] >= 0xBE)
+        {
+            return give_up();
+        }
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
         let content = &line[indent..];
         if content.is_empty() || content.starts_with('#') {
