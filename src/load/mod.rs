@@ -320,6 +320,51 @@ mod tests {
         }
     }
 
+    /// Every style of `bench/styles.py` (PyYAML's dump, block scalars, wrapped quotes, flow
+    /// mappings...): the reader reads the same dossier from each as from the generator's file, as
+    /// serde_yaml does; each mistake is one problem. Needs python3 with PyYAML (skipped without).
+    #[test]
+    fn every_style_reads_as_the_generator_wrote_it_and_as_serde_yaml_reads_it() {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/styles.py");
+        let run = |args: &[&str], input: &[u8]| {
+            use std::io::Write;
+            let mut child = std::process::Command::new("python3")
+                .arg(script)
+                .args(args)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .ok()?;
+            child.stdin.take()?.write_all(input).ok()?;
+            let out = child.wait_with_output().ok()?;
+            out.status
+                .success()
+                .then(|| String::from_utf8(out.stdout).ok())?
+        };
+        let Some(styles) = run(&["--list"], b"") else {
+            eprintln!("skipped: python3 with PyYAML is needed for bench/styles.py");
+            return;
+        };
+        let mut yaml = Vec::new();
+        crate::testgen::write_yaml(&mut yaml, crate::testgen::Spec::new(60)).expect("in memory");
+        let base = load_bytes("gen.yaml", &yaml).expect("the generator's file is valid");
+        let oracle = |text: &str| serde_yaml::from_str::<Dossier>(text).map_err(|e| e.to_string());
+        for style in styles.lines() {
+            let text = run(&[style], &yaml).expect("a style");
+            check_reader(&text, oracle).unwrap_or_else(|e| panic!("{style}: {e}"));
+            match load_str(style, &text) {
+                Ok(d) => assert!(d == base, "{style}: another dossier"),
+                Err(e) => {
+                    assert!(
+                        style.contains('-') && !style.contains("wrapped"),
+                        "{style}: {e}"
+                    );
+                    assert_eq!(e.diagnostics.len(), 1, "{style}: {e}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn one_line_per_diagnostic() {
         let err = load_str(
