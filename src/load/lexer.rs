@@ -169,11 +169,12 @@ impl<'a> Lexed<'a> {
         if memchr2(b'\t', b'\r', bytes).is_some() {
             return give_up();
         }
-        // U+FFFE and U+FFFF are not printable in YAML: saphyr-parser says so.
+        // U+FFFE and U+FFFF are not printable in YAML, and a byte order mark (U+FEFF) may not
+        // be inside a document: saphyr-parser says so.
         if let Some(i) = memchr(0xEF, bytes)
-            && bytes[i..]
-                .windows(3)
-                .any(|w| w[0] == 0xEF && w[1] == 0xBF && w[2] >= 0xBE)
+            && bytes[i..].windows(3).any(|w| {
+                w[0] == 0xEF && ((w[1] == 0xBF && w[2] >= 0xBE) || (w[1] == 0xBB && w[2] == 0xBF))
+            })
         {
             return give_up();
         }
