@@ -82,4 +82,4 @@ done
 echo
 echo "ratio = dossier / fzf (below 1: dossier is faster). dossier searches text, speaker and"
 echo "context and prints the best 10; fzf searches the text only and prints every match."
-echo "fzf treats a space as AND of two terms; dossier matches the query as typed."
+echo "Both read the query in fzf's extended syntax (a space between terms is AND)."

@@ -8,7 +8,8 @@
 # Prints wall-clock times (what a user waits for) and CPU time over all threads (what the
 # search costs; on a machine shared with other work, wall time also counts waiting for a core).
 # Environment: ROUNDS (times each query is typed; default 3, 1 for a million), ENGINE
-# (searcher, fuzzy-matcher or naive; see examples/keystrokes.rs).
+# (searcher, fuzzy-matcher or naive; see examples/keystrokes.rs), SYNTAX=1 (type
+# `testgen::SYNTAX_QUERIES` instead: exact terms, several terms, negations, alternatives).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -18,5 +19,5 @@ cargo build --release --quiet --example keystrokes
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in "${SIZES[@]}"; do
     rounds=${ROUNDS:-$([ "$n" -ge 1000000 ] && echo 1 || echo 3)}
-    "$TARGET/release/examples/keystrokes" --quotes "$n" --rounds "$rounds" --engine "${ENGINE:-searcher}"
+    "$TARGET/release/examples/keystrokes" --quotes "$n" --rounds "$rounds" --engine "${ENGINE:-searcher}" ${SYNTAX:+--syntax}
 done

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dossier::tui::{Options, run};
+use dossier::tui::{Ending, Options, run};
 
 fn main() -> ExitCode {
     let mut options = Options::default();
@@ -30,7 +30,8 @@ fn main() -> ExitCode {
     };
     options.data_path = path;
     match run(dossier, options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
         Err(e) => {
             eprintln!("browse: {e}");
             ExitCode::FAILURE

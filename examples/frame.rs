@@ -15,7 +15,7 @@ use dossier::tui::action::Action;
 use dossier::tui::app::Pane;
 use dossier::tui::app::{App, SEARCH_LIMIT};
 use dossier::tui::theme::Theme;
-use dossier::tui::ui;
+use dossier::tui::ui::Ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -26,14 +26,16 @@ const DRAWS: usize = 300;
 fn main() {
     let start = Instant::now();
     let dossier = dossier::load::load_embedded().expect("the embedded dossier loads");
-    let mut app = App::new(dossier, Theme::new(true));
+    let mut app = App::new(dossier);
     app.update(Action::Resize {
         width: WIDTH,
         height: HEIGHT,
     });
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, &app))
+        .draw(|frame| {
+            Ui::new(Theme::new(true)).draw(frame, &app);
+        })
         .expect("drawing on a test backend cannot fail");
     let first = start.elapsed();
     println!(
@@ -45,7 +47,7 @@ fn main() {
     for quotes in [10, 100_000] {
         let built = Instant::now();
         let dossier = dossier::testgen::dossier(dossier::testgen::Spec::new(quotes));
-        let mut app = App::new(dossier, Theme::new(true));
+        let mut app = App::new(dossier);
         let setup = built.elapsed();
         app.update(Action::Resize {
             width: WIDTH,
@@ -78,11 +80,14 @@ fn main() {
 /// The median time of one full draw of `app` over many draws.
 fn median_frame(app: &App) -> Duration {
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    let ui = Ui::new(Theme::new(true));
     let mut times: Vec<Duration> = (0..DRAWS)
         .map(|_| {
             let t = Instant::now();
             terminal
-                .draw(|frame| ui::draw(frame, app))
+                .draw(|frame| {
+                    ui.draw(frame, app);
+                })
                 .expect("drawing on a test backend cannot fail");
             t.elapsed()
         })

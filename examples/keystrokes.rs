@@ -1,10 +1,11 @@
 //! Keystroke-to-results latency of the quote search, as the terminal UI sees it: each query in
-//! `testgen::QUERIES` is typed one character at a time and deleted again; every keystroke is
+//! `testgen::QUERIES` (or `testgen::SYNTAX_QUERIES`, fzf's extended syntax, with `--syntax`) is
+//! typed one character at a time and deleted again; every keystroke is
 //! sent to a `Searcher` (the UI's worker thread) and timed until its results (top 50 with
 //! positions) come back. Prints p50, p99 and max over all keystrokes.
 //!
 //!     cargo run --release --example keystrokes -- --quotes 100000 [--rounds 3]
-//!         [--engine searcher|fuzzy-matcher|naive]
+//!         [--engine searcher|fuzzy-matcher|naive] [--syntax]
 //!
 //! `fuzzy-matcher` runs the same engine with fuzzy-matcher's SkimMatcherV2 as the scorer;
 //! `naive` is the first implementation (every field of every quote through
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, ValueEnum};
 use dossier::model::Quote;
 use dossier::search::{Matcher, Searcher};
-use dossier::testgen::{self, QUERIES, Spec};
+use dossier::testgen::{self, QUERIES, SYNTAX_QUERIES, Spec};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -42,6 +43,9 @@ struct Args {
     /// Print every keystroke's time.
     #[arg(long)]
     verbose: bool,
+    /// Type the queries in fzf's extended syntax (exact terms, several terms, negations).
+    #[arg(long)]
+    syntax: bool,
 }
 
 fn naive(quotes: &[Quote], query: &str) -> usize {
@@ -110,7 +114,7 @@ fn main() {
     eprintln!("index built and first search in {:.2?}", t.elapsed());
 
     for round in 0..args.rounds {
-        for query in QUERIES {
+        for query in if args.syntax { SYNTAX_QUERIES } else { QUERIES } {
             for typed in testgen::keystrokes(query) {
                 let c = cpu_time();
                 let t = Instant::now();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders assets/screenshot.png from the running browser (not drawn by hand): tmux runs it at
-# 120x36 on the embedded dossier, a few keys bring it to the Honduras offer and its stage, tmux captures
+# 100x30 on the embedded dossier, a few keys bring it to the Honduras offer and its stage, tmux captures
 # the screen with its colours, scripts/ansi_to_html.py lays the cells out as HTML, and headless
 # Chromium takes the picture.
 #
@@ -10,8 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cols=120
-rows=36
+cols=100
+rows=30
 out=assets/screenshot.png
 
 if [[ -z "${DOSSIER_BIN:-}" ]]; then
@@ -22,21 +22,23 @@ fi
 
 work=$(mktemp -d)
 session="dossier-screenshot-$$"
+# A tmux server of its own (its own socket): the script never sees or stops anyone else's sessions.
+t() { tmux -L "$session" "$@"; }
 cleanup() {
-    tmux kill-session -t "$session" 2>/dev/null || true
+    t kill-server 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-tmux new-session -d -s "$session" -x "$cols" -y "$rows" \
+t new-session -d -s "$session" -x "$cols" -y "$rows" \
     "env TERM=xterm-256color $(printf '%q ' "$DOSSIER_BIN" "$@"); sleep 5"
 sleep 1
-# Focus the Honduras offer, jump the timeline to the stage it was made in (Enter), and select the
+# Focus the Honduras offer, jump the timeline to the stage it was made in (t), and select the
 # first events of its chronology (which also clears the jump's status message).
-tmux send-keys -t "$session" 3 Enter j j
+t send-keys -t "$session" 3 t j j
 sleep 0.5
-tmux capture-pane -t "$session" -e -p > "$work/screen.ansi"
-tmux send-keys -t "$session" q
+t capture-pane -t "$session" -e -p > "$work/screen.ansi"
+t send-keys -t "$session" q
 
 python3 scripts/ansi_to_html.py "$work/screen.ansi" "$cols" "$rows" > "$work/screen.html"
 # DejaVu Sans Mono at 16px: 0.602em per cell, 1.17em per row, plus the page's padding.

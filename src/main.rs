@@ -7,8 +7,14 @@ use clap::Parser;
 use dossier::cli::{self, Cli, Command, Status};
 
 fn main() -> ExitCode {
+    // Before clap, which echoes a bad argument as typed: a raw escape must not reach the terminal.
+    let args: Vec<_> = std::env::args_os().collect();
+    if let Some(message) = cli::refuse_unsafe_args(&args) {
+        let _ = writeln!(io::stderr(), "{message}");
+        return ExitCode::from(2);
+    }
     // A bad command line exits 2 here, with clap's message.
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(args);
     if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
         return browse(&cli);
     }
@@ -32,7 +38,10 @@ fn main() -> ExitCode {
     finish(result.and_then(|status| out.flush().map(|()| status)))
 }
 
-/// No command on a terminal: open the browser on the dossier.
+/// No command on a terminal: open the browser on the dossier. A file that does not load opens
+/// it too, on the errors panel, when the browser watches it: the first save that loads shows the
+/// dossier (the edit-and-watch loop works from a broken draft). Without a watch, or for a path
+/// that is not a file, the errors are printed as `check` prints them.
 fn browse(cli: &Cli) -> ExitCode {
     // A broken config file stops the browser before it takes the terminal: the reader sees
     // where the file is wrong.
@@ -43,22 +52,29 @@ fn browse(cli: &Cli) -> ExitCode {
             return ExitCode::from(Status::Failure.code());
         }
     };
-    let (_, loaded) = cli::load_dossier(cli);
-    let dossier = match loaded {
-        Ok(dossier) => dossier,
-        Err(e) => {
-            cli::report(&e, cli::stderr_color(), &mut io::stderr());
-            return ExitCode::from(Status::Failure.code());
-        }
-    };
+    let (name, loaded) = cli::load_dossier(cli);
     let options = dossier::tui::Options {
         mouse: !cli.no_mouse && config.mouse,
         data_path: cli.data.clone(),
         watch: !cli.no_watch && config.live_reload,
         ..Default::default()
     };
-    match dossier::tui::run(dossier, options) {
-        Ok(()) => ExitCode::SUCCESS,
+    let ran = match loaded {
+        Ok(dossier) => dossier::tui::run(dossier, options),
+        Err(e) if options.watch && cli.data.as_ref().is_some_and(|p| p.is_file()) => {
+            dossier::tui::run_on_errors(&name, &e, options)
+        }
+        Err(e) => {
+            cli::report(&e, cli::stderr_color(), &mut io::stderr());
+            return ExitCode::from(Status::Failure.code());
+        }
+    };
+    match ran {
+        Ok(dossier::tui::Ending::Quit) => ExitCode::SUCCESS,
+        // As a shell reports a process the signal ended: 130 for SIGINT, 143 for SIGTERM.
+        Ok(dossier::tui::Ending::Signal(n)) => {
+            ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX))
+        }
         Err(e) => {
             eprintln!("dossier: the terminal failed: {e}");
             ExitCode::from(Status::Failure.code())

@@ -12,7 +12,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::load::Diagnostic;
-use crate::text::sanitize;
+use crate::text::{escaped, marked, sanitize};
 
 /// Characters of a long line kept on each side of the column: a 20 MB one-line file must not
 /// become a 20 MB message.
@@ -98,6 +98,13 @@ fn excerpt_of(raw: &str, column: usize, cut_before: bool, cut_after: bool) -> Ex
     }
     let mut start_byte = None;
     let mut end_byte = None;
+    // Refused or not depends on the neighbours: decided on the shown part with a few characters
+    // around it (a line can be megabytes long). A character whose context is cut off is
+    // escaped, never let through.
+    let from = first.saturating_sub(1);
+    let until = (last + 8).min(chars.len());
+    let window: String = chars[from..until].iter().collect();
+    let refused: Vec<bool> = marked(&window).map(|m| m.2).collect();
     for (i, &c) in chars.iter().enumerate().take(last).skip(first) {
         if i == at {
             start_byte = Some(text.len());
@@ -105,8 +112,13 @@ fn excerpt_of(raw: &str, column: usize, cut_before: bool, cut_after: bool) -> Ex
         if i == end {
             end_byte = Some(text.len());
         }
-        let mut buf = [0u8; 4];
-        text.push_str(&sanitize(c.encode_utf8(&mut buf)));
+        if refused[i - from] {
+            text.push_str(&escaped(c));
+        } else if c == '\t' {
+            text.push_str("    ");
+        } else {
+            text.push(c);
+        }
     }
     let start = start_byte.unwrap_or(text.len());
     let end = end_byte.unwrap_or(text.len()).max(start);

@@ -578,6 +578,17 @@ pub const QUERIES: &[&str] = &[
     "presión",
 ];
 
+/// Queries in fzf's extended syntax for the same benchmarks: an exact term, a fuzzy and an exact
+/// one, a prefix, a negation, alternatives.
+pub const SYNTAX_QUERIES: &[&str] = &[
+    "'seleccion",
+    "jugadores 'mexico",
+    "^la sel",
+    "world cup !brazil",
+    "presion | pressure",
+    "'Osorio dijo",
+];
+
 /// What the search box holds after each keystroke when `query` is typed and then deleted again
 /// with backspace: "a", "ab", "abc", "ab", "a".
 pub fn keystrokes(query: &str) -> Vec<String> {

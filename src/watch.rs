@@ -5,12 +5,17 @@
 //! watch was on, and a watch on the old one would see nothing more. Events are debounced
 //! (notify-debouncer-full, as notify recommends), so the several events of one save give one
 //! reload, then filtered: by file name, and by kind, as reading the file (the reload itself, or
-//! `cat`) is an event too on Linux and must not trigger another reload. The file is loaded on the
-//! watcher's thread, never on the UI's, and the result is handed to a callback (the browser sends
-//! it down a channel to its event loop).
+//! `cat`) is an event too on Linux and must not trigger another reload.
+//!
+//! The watcher's thread never loads (nor reads) the file: each save starts a load on a thread of
+//! its own, at once, so that a save made while a slow load runs shows within its own load time,
+//! and a result is handed to a callback (the browser sends it down a channel to its event loop)
+//! only if no later save's result was handed over first: a newer save supersedes a load still
+//! running.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
@@ -52,6 +57,90 @@ pub fn reload(path: &Path) -> Reloaded {
     }
 }
 
+/// Loads at most this many versions of the file at once; a save past that waits for one of them
+/// to end (and then loads the file as it is then). Each load is bounded by the reader's budgets;
+/// this bounds how many run side by side when saves come faster than loads end.
+const MAX_LOADS: usize = 4;
+
+/// The loads of one watched file: each save starts one, and a result reaches the callback only
+/// if it is newer than every result that reached it before.
+struct Loads {
+    state: Mutex<LoadState>,
+    load: Box<dyn Fn() -> Reloaded + Send + Sync>,
+    on_reload: Mutex<Box<dyn FnMut(Reloaded) + Send>>,
+}
+
+#[derive(Debug, Default)]
+struct LoadState {
+    /// The number of loads started so far: the last one's generation.
+    started: u64,
+    /// The generation of the last result handed to the callback.
+    shown: u64,
+    /// Loads running now.
+    running: usize,
+    /// A save came while [`MAX_LOADS`] loads ran.
+    waiting: bool,
+}
+
+/// A lock that a panic elsewhere does not poison for good: the state stays usable.
+fn lock<T: ?Sized>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Loads {
+    fn new(
+        load: impl Fn() -> Reloaded + Send + Sync + 'static,
+        on_reload: impl FnMut(Reloaded) + Send + 'static,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            state: Mutex::new(LoadState::default()),
+            load: Box::new(load),
+            on_reload: Mutex::new(Box::new(on_reload)),
+        })
+    }
+
+    /// The file was saved: load it, at once unless [`MAX_LOADS`] loads run. Never blocks.
+    fn saved(self: &Arc<Self>) {
+        let mut state = lock(&self.state);
+        if state.running >= MAX_LOADS {
+            state.waiting = true;
+        } else {
+            self.start(&mut state);
+        }
+    }
+
+    fn start(self: &Arc<Self>, state: &mut LoadState) {
+        state.started += 1;
+        state.running += 1;
+        let generation = state.started;
+        let loads = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("dossier-reload".into())
+            .spawn(move || loads.run(generation));
+        if spawned.is_err() {
+            // No thread to be had: the next save, or the end of a running load, tries again.
+            state.running -= 1;
+            state.waiting = true;
+        }
+    }
+
+    fn run(self: Arc<Self>, generation: u64) {
+        let reloaded = (self.load)();
+        let mut state = lock(&self.state);
+        state.running -= 1;
+        // A newer save's result was shown first: this one is out of date.
+        if generation > state.shown {
+            state.shown = generation;
+            // Under the state's lock, so results reach the callback in generation order.
+            (lock(&self.on_reload))(reloaded);
+        }
+        if state.waiting {
+            state.waiting = false;
+            self.start(&mut state);
+        }
+    }
+}
+
 /// A running watch; dropping it stops watching.
 pub struct Watch {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
@@ -63,11 +152,11 @@ impl std::fmt::Debug for Watch {
     }
 }
 
-/// Watches `path` and calls `on_reload` with the file loaded again after each save. The
-/// callback runs on the watcher's thread.
+/// Watches `path` and calls `on_reload` with the file loaded again after each save, unless a
+/// later save's load ended first. The callback runs on a loading thread, never two at once.
 pub fn watch(
     path: &Path,
-    mut on_reload: impl FnMut(Reloaded) + Send + 'static,
+    on_reload: impl FnMut(Reloaded) + Send + 'static,
 ) -> Result<Watch, String> {
     // Through a symlink, the real file is the one edited and the one whose folder sees events.
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -80,6 +169,16 @@ pub fn watch(
         _ => PathBuf::from("."),
     };
     let shown = path.to_path_buf();
+    let loads = {
+        let real = real.clone();
+        Loads::new(
+            move || Reloaded {
+                file: shown.display().to_string(),
+                result: reload(&real).result,
+            },
+            on_reload,
+        )
+    };
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |events: DebounceEventResult| {
         // A watcher error (the folder went away, too many watches) changes nothing on screen:
         // the last good dossier stays, and the next event that arrives still reloads.
@@ -93,9 +192,7 @@ pub fn watch(
                         .any(|p| p.file_name() == Some(name.as_os_str())))
         });
         if saved {
-            let mut reloaded = reload(&real);
-            reloaded.file = shown.display().to_string();
-            on_reload(reloaded);
+            loads.saved();
         }
     })
     .map_err(|e| e.to_string())?;
@@ -184,6 +281,49 @@ mod tests {
         std::fs::write(&path, skeleton("Second Name")).expect("written");
         let first = rx.recv_timeout(HANG_GUARD).expect("a reload arrives");
         assert_eq!(subject(&first), Some("Second Name"));
+    }
+
+    /// A load that takes as long as the test says: the first blocks until released.
+    #[test]
+    fn a_newer_save_supersedes_a_load_still_running() {
+        let (release_tx, release_rx) = mpsc::channel::<()>();
+        let release_rx = Mutex::new(release_rx);
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let (started_tx, started_rx) = mpsc::channel::<usize>();
+        let started_tx = Mutex::new(started_tx);
+        let (tx, rx) = mpsc::channel();
+        let loads = Loads::new(
+            move || {
+                let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let _ = lock(&started_tx).send(n);
+                if n == 0 {
+                    // The slow load: until the test lets it end.
+                    let _ = lock(&release_rx).recv_timeout(HANG_GUARD);
+                }
+                Reloaded {
+                    file: format!("version {}", n + 1),
+                    result: Err(LoadError {
+                        diagnostics: Vec::new(),
+                        text: None,
+                    }),
+                }
+            },
+            move |r| {
+                let _ = tx.send(r.file);
+            },
+        );
+        loads.saved();
+        // The first load is under way before the second save.
+        assert_eq!(started_rx.recv_timeout(HANG_GUARD), Ok(0));
+        loads.saved();
+        // The second save shows while the first load still runs.
+        assert_eq!(rx.recv_timeout(HANG_GUARD).as_deref(), Ok("version 2"));
+        release_tx.send(()).expect("the slow load waits");
+        // The slow load ends, out of date: nothing more reaches the callback, even a later
+        // save's (which does).
+        loads.saved();
+        assert_eq!(rx.recv_timeout(HANG_GUARD).as_deref(), Ok("version 3"));
+        assert!(rx.recv_timeout(DEBOUNCE).is_err());
     }
 
     #[test]

@@ -48,7 +48,7 @@ fn new_refuses_a_name_it_cannot_write() {
     dossier()
         .args(["new", "a\u{1b}[2Jb"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout("")
         .stderr(predicates::str::contains("U+001B"));
 }

@@ -647,6 +647,62 @@ fn search_mejia_finds_mejia_in_the_embedded_dossier() {
     );
 }
 
+/// fzf's extended syntax: `mejia` also finds a Robert Harrison quote whose letters happen to be
+/// scattered through it; an exact term, or a second term, leaves it out.
+#[test]
+fn search_speaks_fzf_syntax_on_the_embedded_dossier() {
+    // The ids of the matches, best first.
+    let ids = |query: &str| -> Vec<String> {
+        let out = dossier()
+            .args(["search", query, "--json", "--limit", "100"])
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        let hits: Value = serde_json::from_slice(&out).unwrap_or(Value::Array(Vec::new()));
+        hits.as_array()
+            .expect("a list")
+            .iter()
+            .map(|h| h["id"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let sorted = |mut ids: Vec<String>| {
+        ids.sort();
+        ids
+    };
+    let mejia = ["mejia-2023-rapprochements", "mejia-2023-speculation"];
+    // Fuzzy: Mejía's quotes first, then the scattered letters of others.
+    let fuzzy = ids("mejia");
+    assert!(fuzzy.contains(&"harrison-2019-mutual-agreement".to_string()));
+    assert_eq!(sorted(fuzzy[..2].to_vec()), mejia);
+    assert_eq!(sorted(ids("mejia 'osorio")[..2].to_vec()), mejia);
+    // Exact: Mejía's quotes only.
+    assert_eq!(sorted(ids("'mejia")), mejia);
+    assert_eq!(sorted(ids("'mejia 'osorio")), mejia);
+    assert_eq!(ids("'mejia !troglio"), ["mejia-2023-rapprochements"]);
+    assert_eq!(ids("^jose 'comision"), ["mejia-2023-speculation"]);
+    let either = ids("'paraguay | 'paranaense");
+    assert!(
+        ["athletico-2024-statement", "osorio-2019-family-reasons"]
+            .iter()
+            .all(|id| either.contains(&id.to_string())),
+        "{either:?}"
+    );
+    assert!(either.len() < ids("paraguay").len());
+    // Nothing left after the negation: no output, exit 1, like grep.
+    dossier()
+        .args(["search", "'mejia !'osorio"])
+        .assert()
+        .code(1)
+        .stdout("");
+    // The help says how.
+    dossier()
+        .args(["search", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("'word").and(predicate::str::contains("!word")));
+}
+
 /// In a terminal the matched letters are bold: the accented ones of the original text, found
 /// by a query typed without accents.
 #[test]

@@ -126,7 +126,8 @@ fn a_key_bound_twice_in_one_table_is_located() {
         "config.toml:3:9: error: keys.panes.down: `x` is bound twice in [keys.panes]: to `down` here and to `up` at line 2"
     );
     // The same key in two tables is no mistake; nor is moving a key from one action to another.
-    let (_f, out) = check("[keys.offer]\nnext_offer = [\"n\"]\n[keys.panes]\ndown = [\"n\"]\n");
+    // (`x`: a key neither table binds; `n` is the panes' next match now.)
+    let (_f, out) = check("[keys.offer]\nnext_offer = [\"x\"]\n[keys.panes]\ndown = [\"x\"]\n");
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (_f, out) = check("[keys.panes]\ndown = [\"k\"]\nup = [\"j\"]\n");
     assert_eq!(out.code, 0, "{}", out.stderr);

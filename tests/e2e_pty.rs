@@ -6,160 +6,17 @@
 //! The binary is `dossier` itself, but for the panic, which the `panic_restore` example provokes
 //! inside the same `dossier::tui::run`. The waits below only guard against a hang; nothing is timed.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-
-/// Builds an example and returns its path (next to this test binary's directory).
-fn example(name: &str) -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--example", name])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "building the {name} example failed");
-    // target/debug/deps/e2e_pty-… → target/debug/examples/NAME
-    let deps = std::env::current_exe().unwrap();
-    let profile = deps.parent().unwrap().parent().unwrap();
-    profile.join("examples").join(name)
-}
-
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Session {
-    fn start(program: &Path, args: &[&str]) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).expect("the browser starts");
-        drop(pty.slave);
-        // Both are constants above zero.
-        let size = |n: u16| NonZeroU16::new(n).expect("a non-zero size");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Self {
-            master: pty.master,
-            writer,
-            child,
-            parser,
-            raw,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ready`; fails with the screen if it never does.
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "never saw {what}; the screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits for the program to exit and for its last output to be read.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain what was written just before the exit.
-                std::thread::sleep(Duration::from_millis(200));
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the program did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    /// Asserts the terminal is as the shell left it: main screen, cursor shown, mouse capture
-    /// off, and the pty back in cooked mode with echo.
-    fn assert_restored(&self) {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert!(!screen.hide_cursor(), "the cursor is still hidden");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture is still on"
-        );
-        let raw = self.raw.lock().unwrap();
-        let leave = find(&raw, b"\x1b[?1049l").expect("the alternate screen was left");
-        let enter = find(&raw, b"\x1b[?1049h").expect("the alternate screen was entered");
-        assert!(enter < leave);
-        if let Some(tty) = self.master.tty_name() {
-            let stty = Command::new("stty")
-                .arg("-a")
-                .arg("-F")
-                .arg(&tty)
-                .output()
-                .expect("stty runs");
-            let modes = String::from_utf8_lossy(&stty.stdout);
-            let words: Vec<&str> = modes.split_whitespace().collect();
-            assert!(words.contains(&"icanon"), "not in cooked mode: {modes}");
-            assert!(words.contains(&"echo"), "echo is off: {modes}");
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
+#[path = "common/pty.rs"]
+mod pty;
+use pty::{COLS, ROWS, Session, example};
 
 #[test]
 fn browse_search_jump_help_and_quit() {
@@ -174,8 +31,8 @@ fn browse_search_jump_help_and_quit() {
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
     assert!(s.screen().contains("Stage 1/6 Chicago Fire"));
 
-    // The search narrows on every keystroke.
-    s.send("/");
+    // The quote search (`/` in the quotes pane) narrows on every keystroke.
+    s.send("4/");
     s.wait_for("the search line", |t| {
         t.contains("type to search 10 quotes")
     });
@@ -191,7 +48,10 @@ fn browse_search_jump_help_and_quit() {
         t.contains("/honduras: 1 of 10 quotes")
     });
     s.send("\x1b");
-    s.wait_for("the search cleared", |t| t.contains(" 10 quotes "));
+    // (Waiting for it matters: an Esc read together with the next key is Alt and that key.)
+    s.wait_for("the search cleared", |t| {
+        t.contains(" 10 quotes ") && !t.contains("/honduras")
+    });
 
     // `]` jumps to the next stage; the header follows.
     s.send("1]");
@@ -206,6 +66,28 @@ fn browse_search_jump_help_and_quit() {
     });
     s.send("\x1b");
     s.wait_for("the help closed", |t| !t.contains("show this help"));
+
+    // `q` in an overlay closes it, and the browser goes on; so in the record view (Enter).
+    s.send("s");
+    s.wait_for("the sources overlay", |t| {
+        t.contains("Sources: New York Red Bulls")
+    });
+    s.send("q");
+    s.wait_for("the sources closed", |t| {
+        !t.contains("Sources: New York Red Bulls") && t.contains("Timeline")
+    });
+    s.send("\r");
+    s.wait_for("the record view", |t| {
+        t.contains("Stage 2/6 · New York Red Bulls")
+    });
+    s.send("q");
+    s.wait_for("the record view closed", |t| {
+        !t.contains("Stage 2/6 · New York Red Bulls") && t.contains("Trophies")
+    });
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "q in an overlay quit"
+    );
 
     s.send("q");
     let status = s.wait_exit();

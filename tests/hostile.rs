@@ -606,3 +606,468 @@ fn a_string_copied_a_thousand_times_by_aliases() {
         .refused()
         .says("too much alias expansion at `*big`");
 }
+
+// Issue 13, the second round of attacks: each finding, on the real binary.
+
+#[path = "common/markdown.rs"]
+mod markdown;
+
+/// The valid fixture with the first line that is exactly `old` replaced by `new`; returns the
+/// text and the replaced line's number.
+fn replacing(old: &str, new: &str) -> (String, usize) {
+    let line = VALID
+        .lines()
+        .position(|l| l == old)
+        .expect("the fixture has the line")
+        + 1;
+    (with_line(line, new), line)
+}
+
+/// `dossier ARGS...` (any command) under the same guards as [`check`].
+fn run(args: &[&std::ffi::OsStr]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .timeout(HANG_GUARD)
+        .output()
+        .expect("the binary starts");
+    Run {
+        file: String::new(),
+        output,
+    }
+}
+
+/// Finding 1: HTML in a language field. The loader checks languages as BCP 47 tags.
+#[test]
+fn a_language_that_is_not_a_language_tag_is_refused() {
+    let d = dir();
+    for (old, new) in [
+        (
+            "    language: es",
+            "    language: \"en <img src=x onerror=alert(document.domain)>\"",
+        ),
+        (
+            "    language: es",
+            "    language: \"[c](javascript:alert(1))\"",
+        ),
+    ] {
+        let (yaml, line) = replacing(old, new);
+        check_bytes(&d, "language.yaml", yaml.as_bytes())
+            .refused()
+            .says("is not a language tag")
+            .at(line, Some(15));
+    }
+    let (yaml, line) = replacing(
+        "    context: Farewell post after the last match.",
+        "    original_language: \"<script>alert(1)</script>\"",
+    );
+    check_bytes(&d, "original.yaml", yaml.as_bytes())
+        .refused()
+        .says("quotes[0].original_language")
+        .at(line, None);
+}
+
+/// Finding 1: Markdown and HTML in every free-text field that the loader accepts (a name may
+/// hold `<` and `*`) reach the export as text: rendered by a CommonMark renderer, it holds no
+/// element but the ones the export makes.
+#[test]
+fn the_markdown_export_renders_no_element_from_the_data() {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(VALID).expect("the fixture parses");
+    // Ids, references, scores, dates and the checked fields must stay valid to load.
+    const KEEP: &[&str] = &[
+        "id",
+        "source",
+        "sources",
+        "stage",
+        "offer",
+        "language",
+        "original_language",
+        "url",
+        "score",
+        "penalties",
+        "aggregate",
+        "date",
+        "start",
+        "end",
+        "kind",
+        "exit",
+        "result",
+        "outcome",
+    ];
+    fn poison(value: &mut serde_yaml::Value, key: Option<&str>) {
+        match value {
+            serde_yaml::Value::String(s) if !key.is_some_and(|k| KEEP.contains(&k)) => {
+                *s = format!("{s} {}", markdown::PAYLOAD);
+            }
+            serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(|v| poison(v, key)),
+            serde_yaml::Value::Mapping(map) => {
+                for (k, v) in map.iter_mut() {
+                    poison(v, k.as_str());
+                }
+            }
+            _ => {}
+        }
+    }
+    poison(&mut value, None);
+    let yaml = serde_yaml::to_string(&value).expect("YAML");
+    let d = dir();
+    let path = d.path().join("markdown.yaml");
+    fs::write(&path, yaml).expect("written");
+    let out = run(&["export".as_ref(), "--data".as_ref(), path.as_os_str()]);
+    assert_eq!(out.output.status.code(), Some(0), "{}", out.stderr());
+    let rendered = markdown::render(&out.stdout());
+    assert_eq!(rendered.unexpected, Vec::<String>::new());
+    assert!(
+        rendered.text.contains(markdown::SEEN),
+        "the payload is not shown"
+    );
+    assert!(rendered.footnotes > 10 && rendered.tables > 2 && rendered.links > 0);
+}
+
+/// Finding 2: a source url of any scheme but http and https is refused where it is.
+#[test]
+fn a_source_url_that_is_not_a_web_address_is_refused() {
+    let d = dir();
+    for url in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ] {
+        let (yaml, line) = replacing(
+            "    url: https://example.org/fcf/arbelaez",
+            &format!("    url: \"{url}\""),
+        );
+        check_bytes(&d, "url.yaml", yaml.as_bytes())
+            .refused()
+            .says("sources[0].url")
+            .says("is not a web address")
+            .at(line, Some(10));
+    }
+    // Upper case is still a web address.
+    let (yaml, _) = replacing(
+        "    url: https://example.org/fcf/arbelaez",
+        "    url: HTTPS://example.org/fcf/arbelaez",
+    );
+    check_bytes(&d, "upper.yaml", yaml.as_bytes()).accepted();
+}
+
+/// Finding 3: invisible characters from Unicode's own properties, located; the joiners,
+/// selectors and tags real text needs still load.
+#[test]
+fn invisible_characters_are_refused_and_real_text_still_loads() {
+    let d = dir();
+    let speaker = "    speaker: Tomás Arbeláez";
+    for (c, what) in [
+        ("\\u00ad", "U+00AD"),
+        ("\\u034f", "U+034F"),
+        ("\\u115f", "Hangul filler"),
+        ("\\u3164", "Hangul filler"),
+        ("\\uffa0", "Hangul filler"),
+        ("\\u17b4", "U+17B4"),
+        ("\\U0001D173", "U+1D173"),
+        ("\\U0001BCA0", "U+1BCA0"),
+        ("\\U00013430", "U+13430"),
+        ("\\U000E0000", "U+E0000"),
+        ("\\U000E0080", "U+E0080"),
+        ("\\u2028", "line or paragraph separator"),
+        ("\\u2029", "line or paragraph separator"),
+        // A hidden sentence riding on selectors after an emoji: the second one is refused.
+        (
+            "😀\\ufe0f\\ufe0f\\U000E0100",
+            "U+FE0F is not allowed: variation selector",
+        ),
+        // A tag spelling after a flag that takes none.
+        ("🏴\\U000E0068\\U000E0069\\U000E007F", "outside the flags"),
+        // Joiners between Latin letters.
+        ("a\\u200db", "zero-width joiner"),
+        ("a\\u200cb", "zero-width non-joiner"),
+    ] {
+        let (yaml, line) = replacing(speaker, &format!("    speaker: \"Fena{c}futh\""));
+        let r = check_bytes(&d, "invisible.yaml", yaml.as_bytes());
+        r.refused()
+            .says(what)
+            .says("quotes[0].speaker")
+            .at(line, None);
+    }
+    let flag = |code: &str| -> String {
+        let tags: String = code
+            .bytes()
+            .map(|b| format!("\\U000E00{:02X}", b))
+            .collect();
+        format!("🏴{tags}\\U000E007F")
+    };
+    let fine = format!(
+        "👨\\u200d👩\\u200d👧 ❤\\ufe0f 🏳\\ufe0f\\u200d🌈 {} {} {} می\\u200cخواهم क्\\u200dष 葛\\U000E0100",
+        flag("gbeng"),
+        flag("gbsct"),
+        flag("gbwls")
+    );
+    let (yaml, _) = replacing(speaker, &format!("    speaker: \"{fine}\""));
+    check_bytes(&d, "real-text.yaml", yaml.as_bytes()).accepted();
+}
+
+/// Finding 8: the file is swapped for a FIFO, again and again, while `check` loads it. Opened
+/// first (without blocking) and judged by what was opened, it never hangs: each run says the
+/// file loads or that it is a FIFO. (The loader that looked at the path before opening it hung
+/// in 3 of 57 runs.)
+#[test]
+fn a_file_swapped_for_a_fifo_never_hangs_the_loader() {
+    use rustix::fs::{CWD, FileType, Mode, mknodat};
+    let d = dir();
+    let path = d.path().join("swapped.yaml");
+    fs::write(&path, VALID).expect("written");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (dir, path, stop) = (d.path().to_path_buf(), path.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let (fifo, file) = (dir.join("fifo.tmp"), dir.join("file.tmp"));
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = fs::remove_file(&fifo);
+                mknodat(CWD, &fifo, FileType::Fifo, Mode::RUSR | Mode::WUSR, 0).expect("mkfifo");
+                fs::rename(&fifo, &path).expect("the FIFO in place");
+                fs::write(&file, VALID).expect("written");
+                fs::rename(&file, &path).expect("the file in place");
+            }
+        })
+    };
+    let mut outcomes = std::collections::BTreeMap::new();
+    for _ in 0..40 {
+        let r = check(&path);
+        let err = r.stderr();
+        assert!(
+            r.output.status.signal() != Some(9),
+            "hung: killed after {HANG_GUARD:?}"
+        );
+        let outcome = match r.output.status.code() {
+            Some(0) => "loaded",
+            Some(1) if err.contains("a FIFO") => "a FIFO",
+            // Renamed away between two steps of the swap.
+            Some(1) if err.contains("No such file") => "gone",
+            other => panic!("exit {other:?}: {err}"),
+        };
+        *outcomes.entry(outcome).or_insert(0) += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    swapper.join().expect("the swapper ends");
+    eprintln!("{outcomes:?}");
+}
+
+/// Finding 9: escapes typed on the command line, or in a file name a glob passes, never reach
+/// the terminal raw: refused before clap echoes them, shown escaped, exit 2.
+#[test]
+fn escapes_in_arguments_never_reach_the_terminal() {
+    let title = "quo\u{1b}]2;PWNED\u{7}";
+    let clear = "\u{1b}[2J\u{1b}[H.yaml";
+    for args in [
+        vec!["show", title],
+        vec![clear],
+        vec!["--data", clear, "check"],
+        vec!["search", "a\u{9b}31m"],
+        vec!["search", "x\u{202e}y"],
+    ] {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let r = run(&args);
+        let err = r.stderr();
+        assert_eq!(r.output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            !err.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}: a raw escape in {err:?}"
+        );
+        assert!(err.contains("\\u{"), "{args:?}: not shown escaped: {err}");
+        assert!(r.stdout().is_empty());
+    }
+    // A plain unknown argument still gets clap's own message.
+    let r = run(&["shwo".as_ref()]);
+    assert_eq!(r.output.status.code(), Some(2));
+    assert!(
+        r.stderr().contains("unrecognized subcommand"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[path = "common/pty.rs"]
+mod pty;
+
+/// The browser on the fixture in a pty, drawn.
+fn browser() -> pty::Session {
+    let s = pty::Session::start(
+        Path::new(env!("CARGO_BIN_EXE_dossier")),
+        &["--data", "tests/fixtures/tui.yaml"],
+    );
+    s.wait_for("the browser", |t| t.contains("Timeline"));
+    s
+}
+
+fn kill(pid: u32, signal: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -{signal}");
+}
+
+/// The process's state letter in /proc (`T` stopped, `S` sleeping, `R` running).
+fn state(pid: u32) -> char {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the command name, which is in parentheses.
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next())
+        .unwrap_or('?')
+}
+
+fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + HANG_GUARD;
+    while !ready() {
+        assert!(std::time::Instant::now() < deadline, "never saw {what}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+/// The pty's modes: `icanon` and `echo` in cooked mode, `-icanon -echo` in raw mode.
+fn tty_modes(s: &pty::Session) -> Vec<String> {
+    let tty = s.master.tty_name().expect("the pty's name");
+    let out = std::process::Command::new("stty")
+        .arg("-a")
+        .arg("-F")
+        .arg(tty)
+        .output()
+        .expect("stty runs");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Finding 7: SIGINT, SIGQUIT, SIGTERM and SIGHUP (and SIGUSR1, also fatal by default) give the
+/// terminal back (main screen, cursor shown, mouse off, cooked mode) and exit with 128 + n.
+#[test]
+fn an_ending_signal_restores_the_terminal_and_exits_128_plus_its_number() {
+    for (signal, n) in [
+        ("INT", 2),
+        ("QUIT", 3),
+        ("TERM", 15),
+        ("HUP", 1),
+        ("USR1", 10),
+    ] {
+        let mut s = browser();
+        kill(s.child.process_id().expect("a pid"), signal);
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 128 + n, "SIG{signal}: {status:?}");
+        s.assert_restored();
+    }
+}
+
+/// Finding 7: SIGTSTP (or Ctrl-Z) gives the terminal back, then the process stops; SIGCONT takes
+/// it again (raw mode, alternate screen, mouse) and draws the whole screen anew.
+#[test]
+fn a_stop_gives_the_terminal_back_and_a_continue_takes_it_again() {
+    for how in ["kill -TSTP", "Ctrl-Z"] {
+        let mut s = browser();
+        let pid = s.child.process_id().expect("a pid");
+        assert!(
+            tty_modes(&s).contains(&"-icanon".to_string()),
+            "not raw at the start"
+        );
+        if how == "Ctrl-Z" {
+            s.send("\u{1a}");
+        } else {
+            kill(pid, "TSTP");
+        }
+        wait_until(&format!("the process stopped ({how})"), || {
+            state(pid) == 'T'
+        });
+        s.assert_restored();
+
+        let drawn_before = s.raw.lock().unwrap().len();
+        kill(pid, "CONT");
+        s.wait_for("the browser again", |_| {
+            let p = s.parser.lock().unwrap();
+            p.screen().alternate_screen()
+                && p.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+        });
+        // Every pane is drawn again, not only what changed.
+        wait_until("a full redraw", || {
+            let raw = s.raw.lock().unwrap();
+            let after = String::from_utf8_lossy(&raw[drawn_before..]).into_owned();
+            ["Timeline", "Trophies", "Honduras offer", "Quotes"]
+                .iter()
+                .all(|t| after.contains(t))
+        });
+        assert!(
+            tty_modes(&s).contains(&"-icanon".to_string()),
+            "not raw after {how}"
+        );
+        s.send("q");
+        let status = s.wait_exit();
+        assert!(status.success(), "{how}: {status:?}");
+        s.assert_restored();
+    }
+}
+
+/// The browser's threads that load a saved file (named by `watch.rs`).
+fn loading_threads(pid: u32) -> usize {
+    fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|tasks| {
+            tasks
+                .flatten()
+                .filter(|t| {
+                    fs::read_to_string(t.path().join("comm"))
+                        .is_ok_and(|c| c.trim() == "dossier-reload")
+                })
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// Finding 5: a save made while a slow reload runs shows within its own load time, and the slow
+/// load, when it ends, does not replace it: the latest good file stays on screen.
+#[test]
+fn a_newer_save_supersedes_a_slow_reload() {
+    let d = dir();
+    let path = d.path().join("watched.yaml");
+    fs::write(&path, VALID).expect("written");
+    let mut slow = Vec::new();
+    dossier::testgen::write_yaml(&mut slow, dossier::testgen::Spec::new(30_000))
+        .expect("generated");
+    let slow = String::from_utf8(slow).expect("UTF-8").replacen(
+        "name: \"Juan Carlos Osorio\"",
+        "name: \"Slow Subject\"",
+        1,
+    );
+    let good = VALID.replacen("  name: Tomás Arbeláez", "  name: Good Subject", 1);
+
+    let path_arg = path.display().to_string();
+    let mut s = pty::Session::start(
+        Path::new(env!("CARGO_BIN_EXE_dossier")),
+        &["--data", &path_arg],
+    );
+    s.wait_for("the browser", |t| t.contains("Timeline"));
+    let pid = s.child.process_id().expect("a pid");
+    // A 15 MB save: its load takes seconds in this debug build.
+    fs::write(&path, &slow).expect("written");
+    wait_until("the slow load to start", || loading_threads(pid) > 0);
+    fs::write(&path, &good).expect("written");
+    s.wait_for("the newer save", |t| t.contains("Good Subject"));
+    // Wait for the slow load to end (seconds, more on a busy machine: only a hang guard): it
+    // must not have shown, now or later.
+    let deadline = std::time::Instant::now() + 6 * HANG_GUARD;
+    while loading_threads(pid) > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the slow load never ended"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(
+        !raw.contains("Slow Subject"),
+        "the out-of-date load was shown"
+    );
+    assert!(s.screen().contains("Good Subject"), "{}", s.screen());
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -143,3 +143,36 @@ fn saving_reloads_a_broken_save_shows_the_errors_and_a_fix_clears_them() {
     assert!(!screen.contains("kind: clubb"), "{screen}");
     s.quit();
 }
+
+/// `dossier --data draft.yaml` on a file that does not load: the browser opens on the errors
+/// panel, its caret under the mistake; the first save that loads shows the dossier.
+#[test]
+fn a_broken_file_opens_the_errors_panel_and_a_good_save_shows_the_dossier() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("draft.yaml");
+    let broken = FIXTURE.replacen("    kind: club\n", "    kind: clubb\n", 1);
+    std::fs::write(&path, &broken).expect("written");
+    let file = path.to_str().expect("a UTF-8 path");
+    let mut s = Session::start(&["--data", file]);
+    let screen = s.wait_for("the errors panel", |t| {
+        t.contains("⚠") && t.contains("|     kind: clubb") && t.contains("^^^^^")
+    });
+    assert!(screen.contains("draft.yaml:"), "{screen}");
+    // The caret is under the misspelt value itself, not under another line.
+    let lines: Vec<&str> = screen.lines().collect();
+    let source = lines
+        .iter()
+        .position(|l| l.contains("|     kind: clubb"))
+        .expect("the source line");
+    let carets = lines[source + 1];
+    let value_at = lines[source].find("clubb").expect("the value");
+    assert_eq!(carets.find('^'), Some(value_at), "{screen}");
+    assert!(!screen.contains("Chicago Fire"), "{screen}");
+
+    save_by_rename(&path, FIXTURE);
+    let screen = s.wait_for("the dossier", |t| {
+        t.contains("Stage 1/6 Chicago Fire") && !t.contains("⚠")
+    });
+    assert!(screen.contains("Trophies"), "{screen}");
+    s.quit();
+}

@@ -9,7 +9,7 @@ use super::describe::{
     record, source_kind_label, stage_dates, stage_exit, stage_exit_short, team_kind_label,
     trophy_group_label,
 };
-use crate::model::{Dispute, Dossier, Id, TrophyKind, TrophyResult};
+use crate::model::{Dispute, Dossier, Id, TrophyKind, TrophyResult, is_web_url};
 
 /// The whole dossier as pretty JSON, with the model's field names.
 pub fn json(dossier: &Dossier) -> serde_json::Result<String> {
@@ -31,13 +31,19 @@ pub fn markdown(d: &Dossier) -> String {
     out
 }
 
-/// Text from the data file, safe and on one line, with the characters that Markdown would read as
-/// formatting escaped: fit for headings and the middle of a line.
+/// Text from the data file, safe and on one line, with every character that Markdown or HTML
+/// would read as more than a letter escaped with a backslash (CommonMark makes any escaped ASCII
+/// punctuation literal): emphasis, code, links, footnotes and images (`[`, `]`), raw HTML and
+/// autolinks (`<`), entities (`&`), table cells (`|`), strikethrough (`~`) and math (`$`). Fit for headings
+/// and the middle of a line.
 fn escape(text: &str) -> String {
     let text = clean(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' | '$'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -479,9 +485,9 @@ fn quotes(out: &mut String, d: &Dossier) {
             let _ = write!(by, ", {when}");
         }
         let language = if q.translation {
-            format!("translation, {}", quote_language(q))
+            format!("translation, {}", escape(&quote_language(q)))
         } else {
-            quote_language(q)
+            escape(&quote_language(q))
         };
         let _ = writeln!(
             out,
@@ -572,11 +578,14 @@ fn sources(out: &mut String, d: &Dossier) {
             md(&s.language)
         );
         if let Some(url) = &s.url {
-            let url = clean(url);
-            if url.contains([' ', '<', '>']) {
-                let _ = write!(line, " {}", md(&url));
+            // Only a web address becomes a link: `javascript:` or `data:` would run or show
+            // whatever they hold when clicked. The loader refuses them; this is for a dossier
+            // that came another way.
+            let safe = clean(url);
+            if is_web_url(&safe) {
+                let _ = write!(line, " <{safe}>");
             } else {
-                let _ = write!(line, " <{url}>");
+                let _ = write!(line, " {}", escape(&safe));
             }
         }
         if let Some(note) = &s.note {
@@ -593,8 +602,8 @@ mod tests {
     #[test]
     fn data_cannot_format_the_markdown() {
         assert_eq!(
-            md("a | b *c* _d_ [^x] <b>"),
-            r"a \| b \*c\* \_d\_ \[^x\] \<b>"
+            md("a | b *c* _d_ [^x] <b> &amp; ~~s~~ ![i](j)"),
+            r"a \| b \*c\* \_d\_ \[^x\] \<b\> \&amp; \~\~s\~\~ \!\[i\](j)"
         );
         assert_eq!(md("# not a heading"), r"\# not a heading");
         assert_eq!(md("1961. A year"), r"1961\. A year");

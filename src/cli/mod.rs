@@ -64,9 +64,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fuzzy-search the quotes (words, speaker, context), best match first.
+    /// Search the quotes (words, speaker, context), best match first, in fzf's syntax.
+    ///
+    /// Terms separated by spaces must all match:
+    ///   word    its letters in order (fuzzy)    'word   the word itself
+    ///   ^word   at the start of a field         word$   at the end of one
+    ///   !word   not in the quote (!^, !$ too)   a | b   either one
+    /// A backslash keeps a space in a term (juan\ carlos). Accents never matter; a term with a
+    /// capital letter is case-sensitive.
+    ///
+    /// Example: dossier search "'mejia !troglio"
+    #[command(verbatim_doc_comment)]
     Search {
-        /// What to look for.
+        /// What to look for: one or more terms (see above).
         query: String,
         /// Print JSON: the matching quotes with their score and source.
         #[arg(long)]
@@ -188,6 +198,24 @@ impl Status {
             Status::Trouble => 2,
         }
     }
+}
+
+/// Why the command line cannot be used as it is, if an argument holds a character that could act
+/// on the terminal or hide (the ones the loader refuses in a dossier): clap and the messages
+/// after it echo arguments as typed, so `dossier show $'\e]2;x\a'` would set the terminal's
+/// title. The message shows the argument escaped. `args` are the program's, its name first.
+pub fn refuse_unsafe_args(args: &[std::ffi::OsString]) -> Option<String> {
+    args.iter().enumerate().skip(1).find_map(|(i, arg)| {
+        let text = arg.to_string_lossy();
+        let refused = crate::text::find_refused(&text)?;
+        Some(format!(
+            "dossier: argument {i} holds U+{:04X} ({}): \"{}\"; arguments may hold no control \
+             or invisible characters",
+            refused.ch as u32,
+            crate::text::why_refused(refused.ch),
+            sanitize(&text)
+        ))
+    })
 }
 
 /// The dossier the command line asks for (`--data PATH`, or the embedded one) and the name
@@ -462,14 +490,8 @@ fn search(
         io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for h in hits {
         let q = &d.quotes[h.quote];
-        let no_marks = Vec::new();
-        let marks = |field| {
-            if bold && h.field == field {
-                &h.positions
-            } else {
-                &no_marks
-            }
-        };
+        // Every term where it matched: the speaker's and the text's letters both.
+        let marks = |field| if bold { h.positions_in(field) } else { &[] };
         let mut line = highlight(&q.speaker, marks(Field::Speaker));
         // The date with how it is known (`2008-11-22, inferred`), as `show quotes` gives it.
         let when: Vec<String> = q
@@ -499,7 +521,7 @@ fn highlight(text: &str, positions: &[usize]) -> String {
     }
     let mut out = String::new();
     let mut pending_space = false;
-    for (i, c) in text.chars().enumerate() {
+    for (i, (_, c, refused)) in crate::text::marked(text).enumerate() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -508,8 +530,11 @@ fn highlight(text: &str, positions: &[usize]) -> String {
             out.push(' ');
             pending_space = false;
         }
-        let mut buf = [0u8; 4];
-        let safe = sanitize(c.encode_utf8(&mut buf)).into_owned();
+        let safe = if refused {
+            crate::text::escaped(c)
+        } else {
+            c.to_string()
+        };
         if positions.contains(&i) {
             out.push_str(&format!("\x1b[1m{safe}\x1b[22m"));
         } else {
@@ -528,6 +553,26 @@ mod tests {
         assert_eq!(highlight("Arbeláez", &[6]), "Arbel\u{e1}\x1b[1me\x1b[22mz");
         assert_eq!(highlight("a\n b\u{1b}", &[]), "a b\\u{1b}");
         assert_eq!(highlight(" a\u{1b}", &[1]), "\x1b[1ma\x1b[22m\\u{1b}");
+    }
+
+    #[test]
+    fn arguments_with_escapes_are_refused_and_shown_escaped() {
+        let args = |list: &[&str]| -> Vec<std::ffi::OsString> {
+            list.iter().map(std::ffi::OsString::from).collect()
+        };
+        assert_eq!(
+            refuse_unsafe_args(&args(&["dossier", "show", "quotes"])),
+            None
+        );
+        assert_eq!(
+            refuse_unsafe_args(&args(&["dossier", "search", "Mejía ⚽"])),
+            None
+        );
+        let message = refuse_unsafe_args(&args(&["dossier", "show", "quo\u{1b}]2;PWNED\u{7}"]))
+            .expect("refused");
+        assert!(message.contains("argument 2 holds U+001B"), "{message}");
+        assert!(message.contains(r"quo\u{1b}]2;PWNED\u{7}"), "{message}");
+        assert!(!message.contains('\u{1b}'));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A small aligned-table printer for terminals: columns measured in display cells (unicode-width),
 //! and, when the table is too wide, the columns that may give way wrap or are cut with `…`.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// What a column does when the table does not fit the width it is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,10 +246,6 @@ impl Table {
     }
 }
 
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
 /// `text` cut to at most `width` cells, ending in `…` when something was cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -256,12 +253,13 @@ pub fn truncate(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = char_width(c);
+    // By graphemes: an emoji keeps its selector and joiners, an accent its letter.
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
@@ -291,14 +289,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         }
         if w > width && !is_url(word) {
             // Here `line` is empty: the word did not fit after what was there.
-            for c in word.chars() {
-                let cw = char_width(c);
-                if used > 0 && used + cw > width {
+            for g in word.graphemes(true) {
+                let gw = g.width();
+                if used > 0 && used + gw > width {
                     lines.push(std::mem::take(&mut line));
                     used = 0;
                 }
-                line.push(c);
-                used += cw;
+                line.push_str(g);
+                used += gw;
             }
             continue;
         }

@@ -135,6 +135,10 @@ impl<'a> Parsed<'a> {
     }
 }
 
+/// Indicators that can never start a plain scalar (YAML 1.2, c-indicator): `|` and `>` start
+/// block scalars outside flow collections, `%` a directive, `@` and `` ` `` are reserved.
+const NOT_PLAIN_START: &str = "|>%@`";
+
 fn style(style: ScalarStyle) -> Style {
     match style {
         ScalarStyle::Plain => Style::Plain,
@@ -172,6 +176,21 @@ impl<'a> Events<'a> for Parsed<'a> {
             }
         };
         let at = self.byte_offset(span.start.index());
+        if let Sa::Scalar(value, ScalarStyle::Plain, ..) = &event
+            && let Some(c) = value
+                .chars()
+                .next()
+                .filter(|c| NOT_PLAIN_START.contains(*c))
+        {
+            // saphyr-parser reads `[|rofile]` as a plain `|rofile`; YAML (and libyaml, the
+            // reference) has no plain scalar that starts with an indicator.
+            return Err(SyntaxError {
+                at,
+                message: format!(
+                    "found character that cannot start any token (`{c}`: put the value in quotes)"
+                ),
+            });
+        }
         let ev = match event {
             Sa::Nothing | Sa::StreamStart => Ev::StreamStart,
             Sa::StreamEnd => Ev::StreamEnd,

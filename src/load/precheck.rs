@@ -33,11 +33,9 @@ fn os_reason(e: &std::io::Error) -> String {
 /// [`MAX_FILE_BYTES`].
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let cannot = |e: &std::io::Error| Problem::whole_file(format!("cannot read: {}", os_reason(e)));
-    // Look before opening: opening a FIFO blocks until someone writes to it.
-    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
-    check_metadata(&meta)?;
-    let file = File::open(path).map_err(|e| cannot(&e))?;
-    // Look again at what was opened, in case the path changed in between.
+    // Open first, then look at what was opened (fstat): a look at the path before opening
+    // could see a file and then open a FIFO swapped in between.
+    let file = open_nonblocking(path).map_err(|e| cannot(&e))?;
     let meta = file.metadata().map_err(|e| cannot(&e))?;
     check_metadata(&meta)?;
     let len = usize::try_from(meta.len()).unwrap_or(0);
@@ -54,6 +52,22 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
         .map_err(|e| cannot(&e))?;
     check_size(bytes.len() as u64)?;
     Ok(bytes)
+}
+
+/// Opens `path` to read without blocking: opening a FIFO or a terminal without `O_NONBLOCK`
+/// waits for a writer or a carrier, forever if none comes. A regular file reads the same
+/// either way; anything else is refused by its metadata before a read.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    let fd = rustix::fs::open(path, flags, Mode::empty())?;
+    Ok(File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 /// Files from this size on are read in two halves at once.

@@ -12,7 +12,7 @@ use super::report::{Path, Problem, Problems, Seg, at};
 use super::suggest::did_you_mean;
 use crate::model::{
     DateBasis, Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject,
-    Trophy,
+    Trophy, is_web_url,
 };
 
 /// Suggestions ("did you mean") are computed for this many broken references; past that, a file
@@ -110,6 +110,67 @@ fn is_score(score: &str) -> bool {
             .iter()
             .all(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())),
         None => false,
+    }
+}
+
+/// A language tag of BCP 47's shape (RFC 5646, section 2.1): a primary language of 2 or 3 letters
+/// (ISO 639; the grammar's 4 to 8 letter forms are reserved and none is registered), then
+/// extended languages, a script, a region, variants, extensions and a private use part, each
+/// where the grammar puts it; or a private use tag alone (`x-...`). The registry is not
+/// consulted: `es`, `pt-BR`, `zh-Hant-TW` and `zh-cmn-Hans-CN` pass; `Spanish`, `es_CO` and
+/// `en <img>` do not.
+fn is_language_tag(tag: &str) -> bool {
+    let subtags: Vec<&str> = tag.split('-').collect();
+    let alpha = |s: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let alnum = |s: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let private_use = |rest: &[&str]| !rest.is_empty() && rest.iter().all(|s| alnum(s, 1, 8));
+    let Some((first, mut rest)) = subtags.split_first() else {
+        return false;
+    };
+    if first.eq_ignore_ascii_case("x") {
+        return private_use(rest);
+    }
+    if !alpha(first, 2, 3) {
+        return false;
+    }
+    // Up to three extended language subtags.
+    let mut extlangs = 0;
+    while extlangs < 3 && rest.first().is_some_and(|s| alpha(s, 3, 3)) {
+        rest = &rest[1..];
+        extlangs += 1;
+    }
+    if rest.first().is_some_and(|s| alpha(s, 4, 4)) {
+        rest = &rest[1..];
+    }
+    if rest.first().is_some_and(|s| alpha(s, 2, 2) || digits(s, 3)) {
+        rest = &rest[1..];
+    }
+    let variant = |s: &str| {
+        alnum(s, 5, 8) || (s.len() == 4 && s.as_bytes()[0].is_ascii_digit() && alnum(s, 4, 4))
+    };
+    while rest.first().is_some_and(|s| variant(s)) {
+        rest = &rest[1..];
+    }
+    // Extensions: a singleton (not `x`) and at least one subtag of 2 to 8.
+    while let Some(s) = rest.first()
+        && s.len() == 1
+        && s.as_bytes()[0].is_ascii_alphanumeric()
+        && !s.eq_ignore_ascii_case("x")
+    {
+        let n = rest[1..].iter().take_while(|s| alnum(s, 2, 8)).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &rest[1 + n..];
+    }
+    match rest.split_first() {
+        None => true,
+        Some((x, tail)) => x.eq_ignore_ascii_case("x") && private_use(tail),
     }
 }
 
@@ -264,6 +325,20 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// A language field: a BCP 47 tag, not free text (it is printed where only a tag fits).
+    fn language(&mut self, tag: &str, at: impl FnOnce() -> Path) {
+        if !is_language_tag(tag) {
+            self.problems.push(Problem::at(
+                at(),
+                format!(
+                    "`{}` is not a language tag: write a BCP 47 tag such as `es`, `en`, `pt-BR` \
+                     or `zh-Hant`",
+                    shown(tag)
+                ),
+            ));
+        }
+    }
+
     fn score(&mut self, score: &str, at: impl FnOnce() -> Path) {
         if !is_score(score) {
             self.problems.push(Problem::at(
@@ -290,6 +365,14 @@ impl Checker<'_, '_> {
     }
 }
 
+/// A value from the file quoted in a message: at most 40 characters (the report escapes it).
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// Checks every rule on the records and adds what is wrong to `problems`.
 pub(crate) fn check(r: &Records<'_>, problems: &mut Problems) {
     let u = r.unread_ids;
@@ -307,6 +390,24 @@ pub(crate) fn check(r: &Records<'_>, problems: &mut Problems) {
         suggestions: 0,
         problems,
     };
+
+    for (i, source) in r.sources.iter().enumerate() {
+        let Some(source) = source else { continue };
+        c.language(&source.language, || at!["sources", i, "language"]);
+        if let Some(url) = &source.url
+            && !is_web_url(url)
+        {
+            c.problems.push(Problem::at(
+                at!["sources", i, "url"],
+                format!(
+                    "`{}` is not a web address: a source's url starts with `https://` or \
+                     `http://` and has no spaces (other schemes, such as `javascript:` or \
+                     `data:`, run code or hide a page when opened)",
+                    shown(url)
+                ),
+            ));
+        }
+    }
 
     if let Some(subject) = r.subject {
         c.sources(&subject.sources, || at!["subject", "sources"]);
@@ -392,6 +493,10 @@ pub(crate) fn check(r: &Records<'_>, problems: &mut Problems) {
         c.reference("sources", "source", &quote.source, || {
             at!["quotes", i, "source"]
         });
+        c.language(&quote.language, || at!["quotes", i, "language"]);
+        if let Some(original) = &quote.original_language {
+            c.language(original, || at!["quotes", i, "original_language"]);
+        }
         // The basis speaks of the date: the two must agree, or a reader is told something false.
         let message = match (quote.date.is_some(), quote.date_basis) {
             (true, Some(DateBasis::Undated)) => Some(
@@ -425,6 +530,78 @@ mod tests {
         assert!(!is_valid_id("a_b"));
         assert_eq!(suggest_id("Atlético Nacional"), "atletico-nacional");
         assert_eq!(suggest_id("Foo_Bar"), "foo-bar");
+    }
+
+    #[test]
+    fn language_tags_have_the_shape_of_bcp_47() {
+        for tag in [
+            "es",
+            "en",
+            "pt-BR",
+            "PT-br",
+            "ar",
+            "zh-Hant-TW",
+            "zh-cmn-Hans-CN",
+            "es-419",
+            "de-CH-1901",
+            "sl-rozaj-biske",
+            "en-a-bbb-x-a-ccc",
+            "x-whatever",
+            "zh-yue-HK",
+            "und",
+        ] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in [
+            "",
+            "e",
+            "en <img src=x onerror=alert(1)>",
+            "en\u{1b}",
+            "es_CO",
+            "en-",
+            "-en",
+            "en--US",
+            "Spanish",
+            "Spanish language",
+            "en-a",
+            "en-x",
+            "x",
+            "12",
+            "en-US-[c](javascript:x)",
+            "español",
+        ] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+    }
+
+    #[test]
+    fn only_web_urls_are_sources() {
+        for url in [
+            "https://www.marca.com/x",
+            "http://a.b",
+            "HTTPS://A.B",
+            "hTtP://x",
+        ] {
+            assert!(is_web_url(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox",
+            "file:///etc/passwd",
+            "https:",
+            "https://",
+            "https:/x",
+            " https://x",
+            "www.marca.com",
+            "ftp://x",
+            "https://a b",
+            "https://a<b>",
+            "https:///etc",
+        ] {
+            assert!(!is_web_url(url), "{url}");
+        }
     }
 
     #[test]

@@ -17,6 +17,23 @@ pub type Id = Text;
 
 /// What an id looks like, for the JSON Schema (the loader checks the same rule).
 const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+/// For editors (the JSON Schema): a web address, as [`is_web_url`] checks it.
+const URL_PATTERN: &str = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>/][^\\s<>]*$";
+/// For editors (the JSON Schema): roughly a BCP 47 language tag; the loader checks its grammar.
+const LANGUAGE_PATTERN: &str = "^([A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*|[Xx](-[A-Za-z0-9]{1,8})+)$";
+
+/// An `http://` or `https://` address (the scheme in any case) with a host and no whitespace or
+/// angle brackets: the only links a dossier may hold. Any other scheme can run code or hide a
+/// page when opened (`javascript:`, `data:`, `vbscript:`, `file:`).
+pub fn is_web_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
+}
 
 /// What a score looks like (`2-1`), for the JSON Schema (the loader checks the same rule).
 const SCORE_PATTERN: &str = "^[0-9]{1,3}-[0-9]{1,3}$";
@@ -121,10 +138,12 @@ pub struct Source {
     /// When it was published, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
-    /// Where it can be read.
+    /// Where it can be read: an `https://` or `http://` address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = URL_PATTERN))]
     pub url: Option<Text>,
-    /// The language it is written in (ISO 639-1: `es`, `en`, `pt`, `ar`...).
+    /// The language it is written in, as a BCP 47 tag (`es`, `en`, `pt-BR`, `ar`...).
+    #[schemars(regex(pattern = LANGUAGE_PATTERN))]
     pub language: Text,
     /// What kind of publication it is.
     pub kind: SourceKind,
@@ -545,13 +564,16 @@ pub struct Quote {
     /// How `date` is known: `said`, `published` or `inferred`; `undated` where there is no date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_basis: Option<DateBasis>,
-    /// The language of `text` (ISO 639-1).
+    /// The language of `text`, as a BCP 47 tag (`es`, `en`, `pt-BR`...).
+    #[schemars(regex(pattern = LANGUAGE_PATTERN))]
     pub language: Text,
     /// `text` is a translation (the source printed it translated).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub translation: bool,
-    /// The language it was said in, where `text` is a translation and that is known.
+    /// The language it was said in (a BCP 47 tag), where `text` is a translation and that is
+    /// known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = LANGUAGE_PATTERN))]
     pub original_language: Option<Text>,
     /// The stage it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,6 @@
 //! it. The top `limit` are found by scoring exactly only the quotes whose bound could still
 //! reach them (see `Scan::ensure_top`).
 
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::BinaryHeap;
 
@@ -13,7 +12,8 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::fold::fold;
-use super::score::{MAX_ROWS, MAX_TEXT, Pattern, bag, has_camel};
+use super::query::{Change, Query, Term, set_matches, set_score};
+use super::score::{MAX_ROWS, MAX_TEXT, bag, has_camel};
 use super::{Field, Hit, Results};
 use crate::model::Quote;
 
@@ -78,7 +78,7 @@ impl Match {
             quote: self.quote(),
             score: i64::from(self.score),
             field: self.field(),
-            positions: Vec::new(),
+            positions: Default::default(),
         }
     }
 
@@ -107,6 +107,25 @@ enum Growth {
     OneChar,
     /// By more: the most that many chars can add, without and with a camelCase hump.
     Chars([i32; 2]),
+}
+
+/// How each of an earlier query's matches is checked against the new query, and its new score
+/// bounded (see [`Change`]).
+#[derive(Clone, Copy)]
+enum Plan<'q> {
+    /// A fuzzy term of group `set` grew: the old score plus what the new chars can add. Alone
+    /// in its group, the term must match; among alternatives, the group must, and its score
+    /// may also come from an alternative that did not change (so the bound is never lowered).
+    Grown {
+        set: usize,
+        term: &'q Term,
+        growth: Growth,
+    },
+    /// Group `set` is new (`old: None`) or replaced `old`: the new group is scored, the old one
+    /// too, and the difference added to the old bound.
+    Swapped { set: usize, old: Option<&'q [Term]> },
+    /// Every candidate is scored in full.
+    Rescore,
 }
 
 /// The fields of a quote in [`Field`] order (index 0, 1, 2 in the per-quote arrays).
@@ -144,11 +163,11 @@ impl Folded {
     }
 }
 
-/// What a pass needs besides the quotes: the compiled (folded) query, and the index if there is
+/// What a pass needs besides the quotes: the parsed (folded) query, and the index if there is
 /// one.
 struct Scan<'a> {
     quotes: &'a [Quote],
-    pattern: &'a Pattern,
+    query: &'a Query,
     bags: Option<&'a [[u64; 3]]>,
     /// For each quote, whether a field has a camelCase hump (see `bound_step`).
     camel: Option<&'a [bool]>,
@@ -158,78 +177,118 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    fn bags(&self, i: usize) -> [u64; 3] {
-        self.bags.map_or([u64::MAX; 3], |b| b[i])
+    /// The bags of quote `i`'s fields, where the index has them.
+    #[inline]
+    fn bags(&self, i: usize) -> Option<&'a [u64]> {
+        self.bags.map(|b| &b[i][..])
     }
 
-    /// Field `f` (see [`FIELDS`]) of quote `i`, folded. Read only after its bag let it through.
+    /// The fields of quote `i` (see [`FIELDS`]), folded: borrowed from the index, or folded
+    /// here without one.
     #[inline]
-    fn field(&self, i: usize, f: usize) -> Option<Cow<'a, str>> {
+    fn fields(&self, i: usize) -> [Option<Cow<'a, str>>; 3] {
         let quote = &self.quotes[i];
-        match self.folded {
+        [0, 1, 2].map(|f| match self.folded {
             Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
             None => FIELDS[f].text(quote).map(fold),
-        }
+        })
     }
 
-    /// The fields of quote `i` whose bag holds the query's, folded (all of them without an
-    /// index), with their index in [`FIELDS`].
-    #[inline]
-    fn candidates(&self, i: usize) -> impl Iterator<Item = (usize, Cow<'a, str>)> + '_ {
-        let want = self.pattern.bag();
-        let bags = self.bags(i);
-        (0..3)
-            .filter(move |&f| bags[f] & want == want)
-            .filter_map(move |f| Some((f, self.field(i, f)?)))
-    }
-
-    /// Bounds are only derived from scores that [`Pattern`] computed itself.
+    /// Bounds are only derived from scores that [`Pattern`](super::Pattern) computed itself.
     fn can_bound(&self) -> bool {
-        self.skim.is_none() && self.pattern.len() <= MAX_ROWS
+        self.skim.is_none()
     }
 
-    /// Quote `i`'s exact match: its best field; ties go to the earlier field.
+    /// Quote `i`'s exact match, in the field its best term scored in.
     fn score(&self, i: usize) -> Option<Match> {
-        let mut best: Option<Match> = None;
-        for (f, text) in self.candidates(i) {
-            let field = FIELDS[f];
-            let score = match self.skim {
-                Some(m) => m.fuzzy_match(&text, self.pattern.query()).map(|s| s as i32),
-                None => self.pattern.score(&text),
-            };
-            if let Some(score) = score
-                && best.is_none_or(|b| score > b.score)
-            {
-                best = Some(Match::exact(i, field, score));
-            }
-        }
-        best
+        let fields = self.fields(i);
+        let fields = fields.each_ref().map(|f| f.as_deref());
+        let (score, best) = self
+            .query
+            .evaluate(&fields, self.bags(i), self.skim, None)?;
+        Some(Match::exact(i, FIELDS[best], score))
     }
 
-    /// Quote `i` for this query, which extends the query of `parent`: `None` if it no longer
+    /// Quote `i` for this query, which narrows the query of `parent`: `None` if it no longer
     /// matches, else a bound of its score, or its exact score where no bound is known.
-    fn narrow(&self, parent: Match, growth: Growth) -> Option<Match> {
+    fn narrow(&self, parent: Match, plan: Plan<'_>) -> Option<Match> {
         let i = parent.quote();
-        // Folding never lengthens a text: a quote short enough here is short enough folded.
-        if !self.can_bound() || quote_has_long_field(&self.quotes[i]) {
-            return self.score(i);
-        }
-        let growth = match growth {
-            Growth::OneChar => {
-                // Bounded by where that char occurs in each field that matches.
-                let step = self
-                    .candidates(i)
-                    .filter_map(|(_, text)| self.pattern.last_step_bound(&text))
-                    .max()?;
-                return Some(Match::bound(i, parent.score.saturating_add(step)));
+        match plan {
+            Plan::Rescore => self.score(i),
+            Plan::Grown { set, term, growth } => {
+                // Folding never lengthens a text: a quote short enough here is short enough
+                // folded.
+                if term.pattern.len() > MAX_ROWS || quote_has_long_field(&self.quotes[i]) {
+                    return self.score(i);
+                }
+                let fields = self.fields(i);
+                let group = &self.query.sets[set];
+                if group.len() > 1 {
+                    let texts = fields.each_ref().map(|f| f.as_deref());
+                    if !set_matches(group, &texts, self.bags(i)) {
+                        return None;
+                    }
+                    let step = match growth {
+                        Growth::OneChar => {
+                            let want = term.pattern.bag();
+                            let bags = self.bags(i);
+                            texts
+                                .iter()
+                                .enumerate()
+                                .filter(|&(f, _)| bags.is_none_or(|b| b[f] & want == want))
+                                .filter_map(|(_, text)| term.pattern.last_step_bound((*text)?))
+                                .max()
+                                .unwrap_or(0)
+                                .max(0)
+                        }
+                        Growth::Chars(growth) => {
+                            growth[usize::from(self.camel.is_none_or(|c| c[i]))].max(0)
+                        }
+                    };
+                    return Some(Match::bound(i, parent.score.saturating_add(step)));
+                }
+                let want = term.pattern.bag();
+                let bags = self.bags(i);
+                let candidates = fields
+                    .iter()
+                    .enumerate()
+                    .filter(|&(f, _)| bags.is_none_or(|b| b[f] & want == want))
+                    .filter_map(|(_, text)| text.as_deref());
+                let growth = match growth {
+                    Growth::OneChar => {
+                        // Bounded by where that char occurs in each field that matches.
+                        let step = candidates
+                            .filter_map(|text| term.pattern.last_step_bound(text))
+                            .max()?;
+                        return Some(Match::bound(i, parent.score.saturating_add(step)));
+                    }
+                    Growth::Chars(growth) => growth,
+                };
+                let mut candidates = candidates;
+                let matches = candidates.any(|text| term.pattern.matches(text));
+                let camel = self.camel.is_none_or(|c| c[i]);
+                matches.then(|| {
+                    Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)]))
+                })
             }
-            Growth::Chars(growth) => growth,
-        };
-        let matches = self
-            .candidates(i)
-            .any(|(_, text)| self.pattern.matches(&text));
-        let camel = self.camel.is_none_or(|c| c[i]);
-        matches.then(|| Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)])))
+            Plan::Swapped { set, old } => {
+                let fields = self.fields(i);
+                let fields = fields.each_ref().map(|f| f.as_deref());
+                let bags = self.bags(i);
+                let (new, _) = set_score(&self.query.sets[set], &fields, bags, None, None)?;
+                let old = match old {
+                    None => 0,
+                    // Cannot be None: the quote matched the earlier query. If it were, scoring
+                    // in full is still right.
+                    Some(old) => match set_score(old, &fields, bags, None, None) {
+                        Some((old, _)) => old,
+                        None => return self.score(i),
+                    },
+                };
+                let bound = parent.score.saturating_sub(old).saturating_add(new);
+                Some(Match::bound(i, bound))
+            }
+        }
     }
 
     /// Runs `each` over chunks of `items` in parallel, keeping the order; `None` if
@@ -256,26 +315,34 @@ impl<'a> Scan<'a> {
         })
     }
 
-    /// The quotes of `parent` (the matches of a prefix of this query) that still match.
+    /// The quotes of `parent` (the matches of a query this one narrows, differing by `change`)
+    /// that still match.
     fn narrow_all(
         &self,
         parent: &[Match],
-        from: usize,
+        change: Change<'_>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Match>> {
-        let growth = if from + 1 == self.pattern.len() {
-            Growth::OneChar
-        } else {
-            Growth::Chars([
-                self.pattern.bound_growth(from, false),
-                self.pattern.bound_growth(from, true),
-            ])
+        let plan = match change {
+            _ if !self.can_bound() => Plan::Rescore,
+            Change::Same => return Some(parent.to_vec()),
+            Change::Grown { set, term, from } => {
+                let term = &self.query.sets[set][term];
+                let growth = if from + 1 == term.pattern.len() {
+                    Growth::OneChar
+                } else {
+                    Growth::Chars([
+                        term.pattern.bound_growth(from, false),
+                        term.pattern.bound_growth(from, true),
+                    ])
+                };
+                Plan::Grown { set, term, growth }
+            }
+            Change::Swapped { set, old } => Plan::Swapped { set, old },
+            Change::Other => Plan::Rescore,
         };
         Self::chunks(parent, cancelled, |_, chunk| {
-            chunk
-                .iter()
-                .filter_map(|&m| self.narrow(m, growth))
-                .collect()
+            chunk.iter().filter_map(|&m| self.narrow(m, plan)).collect()
         })
     }
 
@@ -513,11 +580,11 @@ impl SearchIndex {
     /// and how many match in all. `quotes` must be the quotes the index was built from.
     pub fn search(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
         let never = || false;
-        let pattern = super::compile(query);
+        let parsed = Query::parse(query);
         // Cannot be None: `never` never cancels.
-        let mut matches = self.fresh(quotes, &pattern, &never).unwrap_or_default();
+        let mut matches = self.fresh(quotes, &parsed, &never).unwrap_or_default();
         let hits = self
-            .top(quotes, &pattern, &mut matches, limit, &never)
+            .top(quotes, &parsed, &mut matches, limit, &never)
             .unwrap_or_default();
         Results {
             query: query.to_string(),
@@ -527,34 +594,27 @@ impl SearchIndex {
         }
     }
 
-    /// The char indices of `query`'s characters (folded) in the field `hit` was found in: the
-    /// characters to highlight in the original field.
-    pub fn positions(&self, quotes: &[Quote], hit: &Hit, query: &str) -> Vec<usize> {
-        self.indices(quotes, hit, &super::compile(query))
+    /// The char indices to highlight in each field of `hit`'s quote for `query` (see
+    /// [`Hit::positions`]): where each term matched, in the original fields.
+    pub fn positions(&self, quotes: &[Quote], hit: &Hit, query: &str) -> [Vec<usize>; 3] {
+        self.indices(quotes, hit, &Query::parse(query))
     }
 
-    /// The char indices of `pattern` (a folded query) in the folded field `hit` was found in.
-    pub(crate) fn indices(&self, quotes: &[Quote], hit: &Hit, pattern: &Pattern) -> Vec<usize> {
-        let f = FIELDS.iter().position(|&f| f == hit.field).unwrap_or(0);
-        let Some(quote) = quotes.get(hit.quote) else {
-            return Vec::new();
-        };
-        let text = if self.bags.len() == quotes.len() {
-            self.folded.field(quote, hit.quote, f).map(Cow::Borrowed)
-        } else {
-            hit.field.text(quote).map(fold)
-        };
-        text.and_then(|t| pattern.indices(&t))
-            .map(|(_, positions)| positions)
-            .unwrap_or_default()
+    /// The char indices `query` matched in each folded field of `hit`'s quote.
+    pub(crate) fn indices(&self, quotes: &[Quote], hit: &Hit, query: &Query) -> [Vec<usize>; 3] {
+        if hit.quote >= quotes.len() {
+            return Default::default();
+        }
+        let scan = self.scan(quotes, query);
+        positions(query, &scan.fields(hit.quote), scan.bags(hit.quote))
     }
 
-    fn scan<'a>(&'a self, quotes: &'a [Quote], pattern: &'a Pattern) -> Scan<'a> {
+    fn scan<'a>(&'a self, quotes: &'a [Quote], query: &'a Query) -> Scan<'a> {
         // An index built for other quotes would filter wrongly: scan without it instead.
         let indexed = self.bags.len() == quotes.len();
         Scan {
             quotes: &quotes[..quotes.len().min(MAX_QUOTES)],
-            pattern,
+            query,
             bags: indexed.then_some(self.bags.as_slice()),
             camel: indexed.then_some(self.camel.as_slice()),
             folded: indexed.then_some(&self.folded),
@@ -562,58 +622,72 @@ impl SearchIndex {
         }
     }
 
-    /// Every quote matching `pattern`, scored exactly, in quote order; `None` if cancelled.
+    /// Every quote matching `query`, scored exactly, in quote order; `None` if cancelled.
     pub(crate) fn fresh(
         &self,
         quotes: &[Quote],
-        pattern: &Pattern,
+        query: &Query,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Match>> {
-        if pattern.is_blank() {
+        if query.is_empty() {
             return Some(Vec::new());
         }
-        self.scan(quotes, pattern).score_all(cancelled)
+        self.scan(quotes, query).score_all(cancelled)
     }
 
-    /// The quotes of `parent` (the matches of `pattern`'s first `from` chars) that match
-    /// `pattern`, their scores bounded, not computed; `None` if cancelled.
+    /// The quotes of `parent` (the matches of an earlier query that `query` narrows, the two
+    /// differing by `change`) that match `query`, their scores bounded where they can be, not
+    /// computed; `None` if cancelled.
     pub(crate) fn narrow(
         &self,
         quotes: &[Quote],
-        pattern: &Pattern,
+        query: &Query,
+        change: Change<'_>,
         parent: &[Match],
-        from: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Match>> {
-        self.scan(quotes, pattern)
-            .narrow_all(parent, from, cancelled)
+        self.scan(quotes, query)
+            .narrow_all(parent, change, cancelled)
     }
 
-    /// The best `limit` of `matches` (the matches of `pattern`), scoring what it must; `None`
+    /// The best `limit` of `matches` (the matches of `query`), scoring what it must; `None`
     /// if cancelled (what was scored stays valid).
     pub(crate) fn top(
         &self,
         quotes: &[Quote],
-        pattern: &Pattern,
+        query: &Query,
         matches: &mut [Match],
         limit: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        self.scan(quotes, pattern)
+        self.scan(quotes, query)
             .ensure_top(matches, limit, cancelled)
     }
 }
 
-/// The best `limit` quotes for `pattern` among all `quotes`, without an index (for one search
-/// over quotes that will not be searched again), and how many match.
-pub(crate) fn search_once(quotes: &[Quote], pattern: &Pattern, limit: usize) -> (Vec<Hit>, usize) {
-    if pattern.is_blank() {
+/// The char indices `query` matched in each of a quote's folded `fields`.
+pub(crate) fn positions(
+    query: &Query,
+    fields: &[Option<Cow<'_, str>>; 3],
+    bags: Option<&[u64]>,
+) -> [Vec<usize>; 3] {
+    let fields = fields.each_ref().map(|f| f.as_deref());
+    let mut positions: [Vec<usize>; 3] = Default::default();
+    // A hit always matches its query; if it did not, nothing is highlighted.
+    let _ = query.evaluate(&fields, bags, None, Some(&mut positions));
+    positions
+}
+
+/// The best `limit` quotes for `query` among all `quotes`, with their positions, without an
+/// index (for one search over quotes that will not be searched again), and how many match.
+pub(crate) fn search_once(quotes: &[Quote], query: &Query, limit: usize) -> (Vec<Hit>, usize) {
+    if query.is_empty() {
         return (Vec::new(), 0);
     }
     let never = || false;
     let scan = Scan {
         quotes: &quotes[..quotes.len().min(MAX_QUOTES)],
-        pattern,
+        query,
         bags: None,
         camel: None,
         folded: None,
@@ -621,5 +695,9 @@ pub(crate) fn search_once(quotes: &[Quote], pattern: &Pattern, limit: usize) -> 
     };
     // Cannot be None: `never` never cancels.
     let matches = scan.score_all(&never).unwrap_or_default();
-    (top(&matches, limit), matches.len())
+    let mut hits = top(&matches, limit);
+    hits.par_iter_mut().with_min_len(64).for_each(|hit| {
+        hit.positions = positions(query, &scan.fields(hit.quote), None);
+    });
+    (hits, matches.len())
 }

@@ -26,8 +26,6 @@ mod score;
 mod session;
 mod worker;
 
-use rayon::prelude::*;
-
 pub use fold::{fold, fold_char};
 pub use index::{Matcher, SearchIndex};
 pub use query::{Query, RecordMatch};
@@ -35,17 +33,12 @@ pub use score::{Pattern, bag};
 pub use session::Session;
 pub use worker::Searcher;
 
-/// `query` folded and compiled: what every search path scores fields (folded too) against.
-pub(crate) fn compile(query: &str) -> Pattern {
-    Pattern::new(&fold(query))
-}
-
-/// The char indices of `text` to highlight for `query`: where SkimMatcherV2's `fuzzy_indices`
-/// matches the folded query in the folded text (the same indices in the original text).
+/// The char indices of `text` to highlight for `query` (see [`Query::matches`]); none if it
+/// does not match.
 pub fn positions(text: &str, query: &str) -> Vec<usize> {
-    compile(query)
-        .indices(&fold(text))
-        .map(|(_, positions)| positions)
+    Query::parse(query)
+        .matches(&[text])
+        .and_then(|m| m.positions.into_iter().next())
         .unwrap_or_default()
 }
 
@@ -63,6 +56,15 @@ pub enum Field {
 }
 
 impl Field {
+    /// Its place in [`Hit::positions`]: 0, 1, 2.
+    pub fn index(self) -> usize {
+        match self {
+            Field::Text => 0,
+            Field::Speaker => 1,
+            Field::Context => 2,
+        }
+    }
+
     /// This field of `quote` (`None` for a missing context).
     pub fn text(self, quote: &Quote) -> Option<&str> {
         match self {
@@ -80,11 +82,19 @@ pub struct Hit {
     pub quote: usize,
     /// Higher is better.
     pub score: i64,
-    /// The field the best match was found in (the first one, on a tie).
+    /// The field the best-scoring term matched in (the first one, on a tie).
     pub field: Field,
-    /// Char indices (not byte indices) of the matched characters in that field; empty where
+    /// Char indices (not byte indices) of the matched characters in each field, in [`Field`]
+    /// order (text, speaker, context): every term is highlighted where it matched. Empty where
     /// they were not asked for (see [`SearchIndex::positions`]).
-    pub positions: Vec<usize>,
+    pub positions: [Vec<usize>; 3],
+}
+
+impl Hit {
+    /// The char indices to highlight in `field`.
+    pub fn positions_in(&self, field: Field) -> &[usize] {
+        &self.positions[field.index()]
+    }
 }
 
 /// The outcome of one search: the best hits and how many quotes match in all.
@@ -128,17 +138,7 @@ impl QuoteSearch {
     /// The best `limit` quotes for `query`, with positions, and how many match in all: cheaper
     /// than [`QuoteSearch::search`] when only the first screen or page is shown.
     pub fn top(&self, quotes: &[Quote], query: &str, limit: usize) -> Results {
-        let pattern = compile(query);
-        let (mut hits, total) = index::search_once(quotes, &pattern, limit);
-        hits.par_iter_mut().with_min_len(64).for_each(|hit| {
-            if let Some((_, positions)) = hit
-                .field
-                .text(&quotes[hit.quote])
-                .and_then(|t| pattern.indices(&fold(t)))
-            {
-                hit.positions = positions;
-            }
-        });
+        let (hits, total) = index::search_once(quotes, &Query::parse(query), limit);
         Results {
             query: query.to_string(),
             generation: 0,

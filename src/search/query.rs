@@ -91,6 +91,47 @@ impl Term {
             Kind::Exact(anchor) => self.pattern.exact(text, anchor).is_some(),
         }
     }
+
+    /// True if every field this term matches is matched by `other` too (both read as not
+    /// negated): a fuzzy term by any term whose text has its letters in order, an exact one by a
+    /// term that contains its text, an anchored one by a term anchored the same way that
+    /// extends it. Smart case is on `other`'s side: a lower-case term is matched by any case.
+    fn is_implied_by(&self, other: &Term) -> bool {
+        let (mine, theirs) = (self.pattern.query(), other.pattern.query());
+        let exact = self.pattern.is_case_sensitive();
+        let same = |a: char, b: char| a == b || (!exact && a.eq_ignore_ascii_case(&b));
+        let mine: Vec<char> = mine.chars().collect();
+        let theirs: Vec<char> = theirs.chars().collect();
+        let starts =
+            |t: &[char]| t.len() >= mine.len() && t.iter().zip(&mine).all(|(&b, &a)| same(a, b));
+        let ends = |t: &[char]| t.len() >= mine.len() && starts(&t[t.len() - mine.len()..]);
+        use Anchor::*;
+        match (self.kind, other.kind) {
+            (Kind::Fuzzy, _) => {
+                let mut rest = theirs.iter();
+                mine.iter().all(|&a| rest.any(|&b| same(a, b)))
+            }
+            (Kind::Exact(Anywhere), Kind::Exact(_)) => {
+                (0..theirs.len().max(1)).any(|i| starts(theirs.get(i..).unwrap_or(&[])))
+            }
+            (Kind::Exact(Start), Kind::Exact(Start | Whole)) => starts(&theirs),
+            (Kind::Exact(End), Kind::Exact(End | Whole)) => ends(&theirs),
+            (Kind::Exact(Whole), Kind::Exact(Whole)) => {
+                mine.len() == theirs.len() && starts(&theirs)
+            }
+            _ => false,
+        }
+    }
+
+    /// True if every record `other` lets through, this term lets through too.
+    pub(crate) fn is_implied_by_term(&self, other: &Term) -> bool {
+        match (self.inverse, other.inverse) {
+            (false, false) => self.is_implied_by(other),
+            // `!b` lets through only records without `b`; those lack `a` if `a` implies `b`.
+            (true, true) => other.is_implied_by(self),
+            _ => false,
+        }
+    }
 }
 
 /// A record that matches a query.
@@ -245,6 +286,86 @@ impl Query {
     }
 }
 
+/// How a query differs from an earlier one that it narrows (see [`Query::narrows`]).
+pub(crate) enum Change<'p> {
+    /// The same terms.
+    Same,
+    /// In one group, one fuzzy term (alternative `term`) grew at its end from `from` chars: the
+    /// group's score grows by at most what the new chars can add (see `Pattern::bound_growth`).
+    Grown {
+        set: usize,
+        term: usize,
+        from: usize,
+    },
+    /// One group was added (`old: None`) or replaced by one that implies `old`: the new score
+    /// is the old one less the old group's score plus the new group's.
+    Swapped { set: usize, old: Option<&'p [Term]> },
+    /// More than one group changed or was added.
+    Other,
+}
+
+impl Query {
+    /// If every record this query matches is matched by `earlier` too, how they differ: the
+    /// earlier query's matches are then the only candidates. `None` if that cannot be told
+    /// (groups removed or reordered, a group that does not imply the earlier one, a negated
+    /// term that grew: `!ab` lets through what `!a` does not).
+    pub(crate) fn narrows<'p>(&self, earlier: &'p Query) -> Option<Change<'p>> {
+        let (new, old) = (&self.sets, &earlier.sets);
+        if new.len() < old.len() {
+            return None;
+        }
+        let mut changed = None;
+        for (k, (n, o)) in new.iter().zip(old).enumerate() {
+            if n == o {
+                continue;
+            }
+            // Each alternative of the new group implies one of the old group's.
+            if !n.iter().all(|t| o.iter().any(|e| e.is_implied_by_term(t))) {
+                return None;
+            }
+            if changed.replace(k).is_some() {
+                return Some(Change::Other);
+            }
+        }
+        Some(match (changed, new.len() - old.len()) {
+            (None, 0) => Change::Same,
+            (None, 1) => Change::Swapped {
+                set: old.len(),
+                old: None,
+            },
+            (Some(k), 0) => {
+                let (n, o) = (&new[k], &old[k]);
+                // The one alternative that differs, if the others are the same.
+                let mut differ = (0..n.len().min(o.len())).filter(|&j| n[j] != o[j]);
+                let grown = match (differ.next(), differ.next()) {
+                    (Some(j), None) if n.len() == o.len() => Some(j),
+                    _ => None,
+                };
+                match grown {
+                    Some(j)
+                        if n[j].kind == Kind::Fuzzy
+                            && o[j].kind == Kind::Fuzzy
+                            && !n[j].inverse
+                            && !o[j].inverse
+                            && n[j].pattern.query().starts_with(o[j].pattern.query()) =>
+                    {
+                        Change::Grown {
+                            set: k,
+                            term: j,
+                            from: o[j].pattern.len(),
+                        }
+                    }
+                    _ => Change::Swapped {
+                        set: k,
+                        old: Some(&old[k]),
+                    },
+                }
+            }
+            _ => Change::Other,
+        })
+    }
+}
+
 /// The score of one group of alternatives (`a | b | c`) in a record: its best-scoring positive
 /// term, and the field that term scored in; `(0, None)` if only a negated term let it through;
 /// `None` if none matches. With `positions`, the best term's matched chars are added there.
@@ -297,6 +418,21 @@ pub(crate) fn set_score(
         }
         None => excluded_only.then_some((0, None)),
     }
+}
+
+/// True if the group of alternatives lets the record through (see [`set_score`]), without
+/// scoring: a subsequence or substring test per field.
+pub(crate) fn set_matches(set: &[Term], fields: &[Option<&str>], bags: Option<&[u64]>) -> bool {
+    set.iter().any(|term| {
+        let want = term.pattern.bag();
+        let found = fields
+            .iter()
+            .enumerate()
+            .filter(|&(f, _)| bags.is_none_or(|b| b[f] & want == want))
+            .filter_map(|(_, text)| *text)
+            .any(|text| term.occurs(text));
+        found != term.inverse
+    })
 }
 
 /// The terms of `text`: separated by runs of spaces, `\ ` standing for a space inside a term.

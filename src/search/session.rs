@@ -1,24 +1,24 @@
 //! Searching as the user types: each keystroke reuses the work done for the previous ones.
 //!
-//! A quote matches a query when the query's characters occur in it in order. If the new query
-//! extends an earlier one, only the earlier one's matches can match it: those are the only quotes
-//! looked at, and their new scores are bounded from their old ones, so that only the few that
-//! could make the top are scored. The matches of every prefix of the current query are kept, so
-//! deleting characters (backspace) is answered from memory. Queries are remembered folded (see
-//! `fold.rs`): folding maps each char to one char, so the folded prefixes of a query are the
-//! prefixes of the folded query, and `presion` reuses what `presió` found.
+//! A query that narrows an earlier one (one more letter in a term, one more term, `'me` after
+//! `'m`: see `Query::narrows`) can only match what the earlier one matched: those are the only
+//! quotes looked at, and their new scores are bounded from their old ones, so that only the few
+//! that could make the top are scored. The matches of every earlier query the current one
+//! narrows are kept, so deleting characters (backspace) is answered from memory. Queries are
+//! remembered parsed and folded (see `fold.rs`), so `presion` reuses what `presió` found and
+//! `mejia ` (a trailing space) is `mejia`.
 
 use super::Results;
-use super::fold::fold;
 use super::index::{Match, SearchIndex};
-use super::score::Pattern;
+use super::query::Query;
 use crate::model::Quote;
 
 /// The matches of one query, in quote order.
 #[derive(Clone)]
 struct Entry {
-    /// The query, folded.
-    query: String,
+    query: Query,
+    /// The query as it was typed when these matches were found.
+    typed: String,
     matches: Vec<Match>,
 }
 
@@ -51,54 +51,61 @@ impl Session {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Results> {
         let typed = query;
-        let query = &*fold(typed);
-        let pattern = Pattern::new(query);
-        if pattern.is_blank() {
+        let query = Query::parse(typed);
+        if query.is_empty() {
             return Some(Results::empty(typed));
         }
         let found = match self.entries.iter().position(|e| e.query == query) {
             Some(i) => i,
             None => {
-                // The longest remembered prefix: its matches are the only candidates.
+                // The remembered query with the fewest matches among those this one narrows:
+                // its matches are the only candidates.
                 let base = self
                     .entries
                     .iter()
-                    .filter(|e| query.starts_with(e.query.as_str()))
-                    .max_by_key(|e| e.query.len());
+                    .filter_map(|e| Some((e, query.narrows(&e.query)?)))
+                    .min_by_key(|(e, _)| e.matches.len());
                 let matches = match base {
-                    Some(e) => {
-                        let from = e.query.chars().count();
-                        index.narrow(quotes, &pattern, &e.matches, from, cancelled)?
+                    Some((e, change)) => {
+                        index.narrow(quotes, &query, change, &e.matches, cancelled)?
                     }
-                    None => index.fresh(quotes, &pattern, cancelled)?,
+                    None => index.fresh(quotes, &query, cancelled)?,
                 };
                 self.entries.push(Entry {
-                    query: query.to_string(),
+                    query: query.clone(),
+                    typed: typed.to_string(),
                     matches,
                 });
                 self.entries.len() - 1
             }
         };
         let entry = &mut self.entries[found];
-        let hits = index.top(quotes, &pattern, &mut entry.matches, limit, cancelled)?;
+        let hits = index.top(quotes, &query, &mut entry.matches, limit, cancelled)?;
         let results = Results {
             query: typed.to_string(),
             generation: 0,
             hits,
             total: entry.matches.len(),
         };
-        self.forget_all_but_prefixes_of(query);
+        self.forget_all_but_earlier(&query, typed);
         Some(results)
     }
 
-    /// Keeps the entries that can still help: the prefixes of `query` (for narrowing and
-    /// backspace), newest first within the budget.
-    fn forget_all_but_prefixes_of(&mut self, query: &str) {
-        self.entries.retain(|e| query.starts_with(e.query.as_str()));
-        // Longest (newest in the typing) first; drop the shortest when over budget, except the
-        // query itself.
+    /// Keeps the entries that can still help: the query itself, those it narrows (for the next
+    /// keystroke) and those typed on the way to it (for backspace: `presion | p` does not
+    /// narrow `presion`, but deleting gets back to it), the latest first within the budget.
+    fn forget_all_but_earlier(&mut self, query: &Query, typed: &str) {
         self.entries
-            .sort_by_key(|e| std::cmp::Reverse(e.query.len()));
+            .retain(|e| typed.starts_with(e.typed.as_str()) || query.narrows(&e.query).is_some());
+        // The query itself, then the longest typed (the latest), then the fewest matches; drop
+        // the rest when over budget.
+        self.entries.sort_by_key(|e| {
+            (
+                e.query != *query,
+                std::cmp::Reverse(e.typed.len()),
+                e.matches.len(),
+            )
+        });
         let mut kept = 0usize;
         let budget = self.budget;
         let mut first = true;
@@ -108,6 +115,13 @@ impl Session {
             first = false;
             keep
         });
+    }
+
+    /// True if the matches of `typed` are remembered (for tests).
+    #[cfg(test)]
+    pub(crate) fn remembers(&self, typed: &str) -> bool {
+        let query = Query::parse(typed);
+        self.entries.iter().any(|e| e.query == query)
     }
 
     /// How many result sets are remembered (for tests).

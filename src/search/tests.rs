@@ -2,10 +2,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::*;
+use crate::search::reference;
 use crate::testgen::{self, Rng, Spec};
 
 fn quote(text: &str, speaker: &str, context: Option<&str>) -> Quote {
@@ -26,32 +24,28 @@ fn quote(text: &str, speaker: &str, context: Option<&str>) -> Quote {
     }
 }
 
-/// The obvious implementation: fold accents, then fuzzy-matcher on every field of every quote,
-/// sort everything.
+/// The obvious implementation: every quote's text, speaker and context through the plain
+/// reading of the syntax (`reference.rs`: fuzzy-matcher for fuzzy terms, a char-by-char scan for
+/// exact ones), sort everything.
 fn naive(quotes: &[Quote], query: &str) -> Vec<Hit> {
-    if query.trim().is_empty() {
+    if Query::parse(query).is_empty() {
         return Vec::new();
     }
-    let query = fold(query);
-    let mut hits: Vec<Hit> = Vec::new();
-    for (i, q) in quotes.iter().enumerate() {
-        let mut best: Option<Hit> = None;
-        for field in [Field::Text, Field::Speaker, Field::Context] {
-            let Some(text) = field.text(q) else { continue };
-            let matcher = SkimMatcherV2::default().smart_case();
-            if let Some((score, positions)) = matcher.fuzzy_indices(&fold(text), &query)
-                && best.as_ref().is_none_or(|b| score > b.score)
-            {
-                best = Some(Hit {
-                    quote: i,
-                    score,
-                    field,
-                    positions,
-                });
-            }
-        }
-        hits.extend(best);
-    }
+    let mut hits: Vec<Hit> = quotes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let fields = [&q.text[..], &q.speaker, q.context.as_deref().unwrap_or("")];
+            let m = reference::matches(query, &fields)?;
+            let [text, speaker, context]: [Vec<usize>; 3] = m.positions.try_into().ok()?;
+            Some(Hit {
+                quote: i,
+                score: m.score,
+                field: [Field::Text, Field::Speaker, Field::Context][m.best],
+                positions: [text, speaker, context],
+            })
+        })
+        .collect();
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.quote.cmp(&b.quote)));
     hits
 }
@@ -59,7 +53,7 @@ fn naive(quotes: &[Quote], query: &str) -> Vec<Hit> {
 fn without_positions(hits: &[Hit]) -> Vec<Hit> {
     hits.iter()
         .map(|h| Hit {
-            positions: Vec::new(),
+            positions: Default::default(),
             ..h.clone()
         })
         .collect()
@@ -81,6 +75,14 @@ fn queries(quotes: &[Quote], rng: &mut Rng, n: usize) -> Vec<String> {
         "ção".into(),
         "it's".into(),
         "\"".into(),
+        "mejia 'osorio".into(),
+        "'selec !brasil".into(),
+        "^juan | ^jose carlos$".into(),
+        "sel ção".into(),
+        "!a".into(),
+        "la\\ sel".into(),
+        "o r i".into(),
+        "!'qqq 'the".into(),
     ];
     while out.len() < n {
         let q = rng.pick(quotes);
@@ -98,6 +100,16 @@ fn queries(quotes: &[Quote], rng: &mut Rng, n: usize) -> Vec<String> {
                 .iter()
                 .collect::<String>()
                 .to_lowercase(),
+        };
+        // Half of them in the extended syntax: an operator, a second term, an alternative.
+        let piece = match rng.below(12) {
+            0 => format!("'{piece}"),
+            1 => format!("^{piece}"),
+            2 => format!("{piece}$"),
+            3 => format!("!{piece}"),
+            4 => format!("{} {piece}", rng.pick(&["m", "o", "'de", "sel", "!zz"])),
+            5 => format!("{piece} | {}", rng.pick(&["osorio", "'la", "^J"])),
+            _ => piece,
         };
         out.push(piece);
     }
@@ -196,19 +208,19 @@ fn a_folded_match_highlights_the_accented_letters() {
     };
     let hit = &QuoteSearch::default().search(&quotes, "mejia")[0];
     assert_eq!(hit.field, Field::Speaker);
-    assert_eq!(hit.positions, [13, 14, 15, 16, 17]);
-    assert_eq!(shown(&quotes[0].speaker, &hit.positions), "Mejía");
+    assert_eq!(hit.positions_in(Field::Speaker), [13, 14, 15, 16, 17]);
+    assert_eq!(shown(&quotes[0].speaker, &hit.positions[1]), "Mejía");
     let index = SearchIndex::new(&quotes);
     assert_eq!(index.positions(&quotes, hit, "mejia"), hit.positions);
     assert_eq!(positions(&quotes[0].speaker, "mejía"), [13, 14, 15, 16, 17]);
 
     let hit = &QuoteSearch::default().search(&quotes, "especulacion")[0];
-    assert_eq!(shown(&quotes[0].text, &hit.positions), "especulación");
+    assert_eq!(shown(&quotes[0].text, &hit.positions[0]), "especulación");
     let searcher = Searcher::new(Arc::new(quotes.clone()));
     searcher.search("jose", 5);
     let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
     assert_eq!(
-        shown(&quotes[0].speaker, &results.hits[0].positions),
+        shown(&quotes[0].speaker, &results.hits[0].positions[1]),
         "José"
     );
 }
@@ -265,9 +277,12 @@ fn matches_in_speaker_and_context_say_where_they_are() {
         (hits[0].field, hits[1].field),
         (Field::Speaker, Field::Context)
     );
-    assert_eq!(hits[0].positions, [12, 13, 14, 15, 16, 17]);
+    assert_eq!(
+        hits[0].positions_in(Field::Speaker),
+        [12, 13, 14, 15, 16, 17]
+    );
     let context: Vec<char> = "said to Osorio".chars().collect();
-    let shown: String = hits[1].positions.iter().map(|&i| context[i]).collect();
+    let shown: String = hits[1].positions[2].iter().map(|&i| context[i]).collect();
     assert_eq!(shown, "Osorio");
 }
 
@@ -333,6 +348,17 @@ fn narrowing_and_backspace_give_the_results_of_a_fresh_search() {
         "the press",
         "ção",
         "xx",
+        // The extended syntax: more terms, exact and anchored ones, negations, alternatives.
+        "mejia 'osorio dijo",
+        "'selección !brasil",
+        "^la sel$",
+        "!de la",
+        "o | a b",
+        "jugadores$",
+        "'the press | ^Os",
+        "^Juan\\ Carlos a",
+        "presion | pressure sel",
+        "mejia | ^osorio | !zz",
     ] {
         let chars: Vec<char> = typed.chars().collect();
         let steps = (1..=chars.len()).chain((1..chars.len()).rev());
@@ -356,6 +382,30 @@ fn narrowing_and_backspace_give_the_results_of_a_fresh_search() {
             session.search(&index, &quotes, "sel", 40, &never).unwrap(),
             fresh
         );
+    }
+}
+
+/// Deleting back through an alternative (`presion | p` is broader than `presion`) is still
+/// answered from memory: what was typed on the way is kept.
+#[test]
+fn backspace_through_an_alternative_is_answered_from_memory() {
+    let quotes = testgen::quotes(Spec::new(2000));
+    let index = SearchIndex::new(&quotes);
+    let mut session = Session::new(quotes.len());
+    let never = || false;
+    for n in 1..="presion | pressure".len() {
+        session.search(&index, &quotes, &"presion | pressure"[..n], 10, &never);
+    }
+    for typed in [
+        "presion | pres",
+        "presion | p",
+        "presion |",
+        "presion",
+        "pre",
+    ] {
+        assert!(session.remembers(typed), "{typed:?} is forgotten");
+        let results = session.search(&index, &quotes, typed, 10, &never).unwrap();
+        assert_eq!(results, index.search(&quotes, typed, 10), "{typed:?}");
     }
 }
 
@@ -419,4 +469,67 @@ fn stale_results_are_never_delivered() {
     let second = searcher.search("la", 5);
     let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
     assert_eq!((results.generation, results.query.as_str()), (second, "la"));
+}
+
+/// A hit highlights every term where it matched, whatever the field: the browser can show a
+/// match in the speaker or the context in the row itself.
+#[test]
+fn each_term_is_highlighted_in_the_field_it_matched() {
+    let quotes = vec![
+        quote(
+            "Once Caldas won't let me go",
+            "Juan Carlos Osorio",
+            Some("On the collapse of the Honduras appointment"),
+        ),
+        quote("nothing", "Someone", Some("Osorio in Honduras")),
+    ];
+    let shown = |hit: &Hit, field: Field| -> String {
+        let text: Vec<char> = field.text(&quotes[hit.quote]).unwrap().chars().collect();
+        hit.positions_in(field).iter().map(|&i| text[i]).collect()
+    };
+    let query = "'osorio honduras 'caldas";
+    let hits = QuoteSearch::default().search(&quotes, query);
+    assert_eq!(hits.len(), 1, "the second quote has no `caldas`");
+    let hit = &hits[0];
+    assert_eq!(shown(hit, Field::Text), "Caldas");
+    assert_eq!(shown(hit, Field::Speaker), "Osorio");
+    assert_eq!(shown(hit, Field::Context), "Honduras");
+    // Every path agrees: the index, and the worker the browser uses.
+    let index = SearchIndex::new(&quotes);
+    assert_eq!(index.positions(&quotes, hit, query), hit.positions);
+    let searcher = Searcher::new(Arc::new(quotes.clone()));
+    searcher.search(query, 5);
+    let results = searcher.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!(results.hits, hits);
+    // `mejia` no longer has to take what its letters find: a negation leaves a quote out.
+    let hits = QuoteSearch::default().search(&quotes, "osorio !caldas");
+    assert_eq!(order(&hits), [1]);
+    assert_eq!(shown(&hits[0], Field::Context), "Osorio");
+}
+
+/// Queries that only exclude let everything else through, in dossier order.
+#[test]
+fn a_query_that_only_excludes_lists_the_rest_in_order() {
+    let quotes = testgen::quotes(Spec::new(300));
+    let index = SearchIndex::new(&quotes);
+    let results = index.search(&quotes, "!ção !^la", 1000);
+    let expected: Vec<usize> = (0..quotes.len())
+        .filter(|&i| {
+            let q = &quotes[i];
+            let fields = [&q.text[..], &q.speaker, q.context.as_deref().unwrap_or("")];
+            !fields
+                .iter()
+                .any(|f| fold(f).to_lowercase().contains("cao"))
+                && !fields
+                    .iter()
+                    .any(|f| fold(f).to_lowercase().trim_start().starts_with("la"))
+        })
+        .collect();
+    assert!(
+        expected.len() > 30 && expected.len() < 250,
+        "{}",
+        expected.len()
+    );
+    assert_eq!(order(&results.hits), expected);
+    assert!(results.hits.iter().all(|h| h.score == 0));
 }

@@ -72,9 +72,9 @@ impl Searcher {
                         continue;
                     };
                     // Positions only for the hits that will be shown.
-                    let pattern = super::compile(&request.query);
+                    let query = super::Query::parse(&request.query);
                     for hit in &mut results.hits {
-                        hit.positions = index.indices(quotes, hit, &pattern);
+                        hit.positions = index.indices(quotes, hit, &query);
                     }
                     results.generation = generation;
                     if !stale() && outbox.send(results).is_err() {

@@ -1,7 +1,8 @@
 //! Everything the browser can be asked to do. A key, a mouse event or a resize becomes an
 //! [`Action`], and [`App::update`](super::app::App::update) is the only place state changes.
 
-use super::app::Pane;
+use super::layout::Layout;
+use super::state::Pane;
 use crate::search::Results;
 use crate::watch::Reloaded;
 
@@ -36,12 +37,18 @@ pub enum Action {
     PrevStage,
     /// Select the next career stage; every pane follows.
     NextStage,
-    /// Enter: jump the timeline to the selected record's stage (a quote also shows its source).
-    Activate,
+    /// Enter: open the selected record whole (in the sources overlay: the selected source).
+    OpenRecord,
+    /// Jump the timeline to the selected record's stage; the record stays selected.
+    JumpToStage,
     /// Show or hide the focused pane alone.
     ToggleZoom,
-    /// Open the quote search line.
+    /// Open the search line: the quote search in the quotes pane, a filter on any other.
     OpenSearch,
+    /// The next match in the focused pane.
+    NextMatch,
+    /// The previous match in the focused pane.
+    PrevMatch,
     /// Type a character into the search line.
     SearchInput(char),
     /// Delete the last character of the search line.
@@ -60,7 +67,7 @@ pub enum Action {
         /// The best hits, with positions, and how many quotes match.
         results: Box<Results>,
     },
-    /// Drop kept search results (Esc in navigation).
+    /// Drop the focused pane's filter or the kept search results (Esc in navigation).
     ClearSearch,
     /// Show the sources of the selected record.
     ShowSources,
@@ -72,8 +79,9 @@ pub enum Action {
     CloseOverlay,
     /// Open the selected source's URL in the system's browser.
     OpenUrl,
-    /// Copy the selected quote and its citation to the clipboard (OSC 52).
-    CopyQuote,
+    /// Copy the selected record's citation to the clipboard (OSC 52); in the sources overlay,
+    /// the selected source's URL.
+    Copy,
     /// Switch mouse capture on or off.
     ToggleMouse,
     /// A left click at a screen cell.
@@ -101,6 +109,16 @@ pub enum Action {
     },
     /// A side effect failed or finished: show this text in the status bar.
     Report(String),
+    /// The system's opener could not open this URL: show it, to be read and copied.
+    OpenFailed {
+        /// The address.
+        url: String,
+        /// What went wrong.
+        why: String,
+    },
+    /// What the last frame used (where the panes, lists and overlays went); drawing hands it
+    /// back before the next event becomes an action.
+    Layout(Box<Layout>),
     /// Show the errors panel and give it the keyboard (or give the keyboard back to the panes).
     FocusErrors,
     /// Hide the errors panel (the status bar still says the file has errors).

@@ -1,158 +1,30 @@
 //! The browser's state, and [`App::update`], the only place it changes.
 //!
-//! Everything a frame needs that depends on the whole dossier (orderings per stage, search hits,
-//! the time scale) is computed here, when an action changes it, so that drawing a frame only
-//! touches the rows that are visible.
+//! Everything a frame needs that depends on the whole dossier (orderings, search hits, the time
+//! scale) is computed here, when an action changes it, so that drawing a frame only touches the
+//! rows that are visible. Where things are on screen comes back from drawing as a [`Layout`]
+//! ([`Action::Layout`]): the state never calls drawing code.
 
+mod filter;
+mod records;
 mod reload;
+
+pub use filter::Filter;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-
-use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::errors::ErrorsPanel;
 use super::format;
 use super::keymap;
-use super::overlays;
-use super::panes;
-use super::theme::Theme;
-use super::ui;
-use crate::model::{Dispute, Dossier, TrophyKind, TrophyResult};
+use super::layout::{Layout, Target};
+pub use super::state::{
+    Cursor, DisputeEntry, OfferRow, OfferSection, Pane, Record, SourceEntry, TrophyGroup, TrophyRow,
+};
+use super::state::{offset_by, step_items, wrap_items};
+use crate::model::{Dossier, TrophyKind, TrophyResult};
 use crate::search::{Hit, Results};
-
-/// The four panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    /// Career stages and the year strip.
-    Timeline,
-    /// Titles, finals and key matches.
-    Trophies,
-    /// The offer pane: the featured offer (Honduras 2023 in our dossier) and the others.
-    Offer,
-    /// Quotes.
-    Quotes,
-}
-
-impl Pane {
-    /// The panes in focus order.
-    pub const ALL: [Pane; 4] = [Pane::Timeline, Pane::Trophies, Pane::Offer, Pane::Quotes];
-
-    /// The position in [`Pane::ALL`].
-    pub fn index(self) -> usize {
-        match self {
-            Pane::Timeline => 0,
-            Pane::Trophies => 1,
-            Pane::Offer => 2,
-            Pane::Quotes => 3,
-        }
-    }
-
-    /// The pane's name in the status bar.
-    pub fn name(self) -> &'static str {
-        match self {
-            Pane::Timeline => "Timeline",
-            Pane::Trophies => "Trophies",
-            Pane::Offer => "Offer",
-            Pane::Quotes => "Quotes",
-        }
-    }
-
-    fn step(self, delta: usize) -> Pane {
-        Pane::ALL[(self.index() + delta) % Pane::ALL.len()]
-    }
-}
-
-/// A row of the trophies pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrophyRow {
-    /// A group heading (not selectable).
-    Heading(TrophyGroup),
-    /// A trophy, by index in the dossier.
-    Trophy(usize),
-    /// A key match, by index in the dossier.
-    Match(usize),
-}
-
-/// How the trophies pane groups its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrophyGroup {
-    /// Titles (and conference titles) won.
-    Won,
-    /// Finals lost.
-    RunnerUp,
-    /// Key matches.
-    Matches,
-}
-
-/// A row of the offer pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfferRow {
-    /// A section heading (not selectable).
-    Heading(OfferSection),
-    /// Who, when, outcome and the summary.
-    Overview,
-    /// A dated event of the chronology, by index in the offer.
-    Event(usize),
-    /// A quote attached to the offer, by index in the dossier.
-    Quote(usize),
-    /// A reported explanation, by index in the offer.
-    Explanation(usize),
-    /// A person involved, by index in the offer.
-    Actor(usize),
-}
-
-/// The sections of the offer pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfferSection {
-    /// The dated events.
-    Chronology,
-    /// Quotes attached to the offer.
-    Quotes,
-    /// Why it ended as it did.
-    Explanations,
-    /// People involved.
-    People,
-}
-
-impl TrophyRow {
-    fn is_item(&self) -> bool {
-        !matches!(self, TrophyRow::Heading(_))
-    }
-}
-
-impl OfferRow {
-    fn is_item(&self) -> bool {
-        !matches!(self, OfferRow::Heading(_))
-    }
-}
-
-/// A selection in a list and the first row shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cursor {
-    /// The selected row.
-    pub selected: usize,
-    /// The first visible row.
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Scrolls so that the selection is visible in `height` rows, without leaving empty rows at the
-    /// bottom of a list of `len` rows.
-    fn follow(&mut self, len: usize, height: usize) {
-        if height == 0 {
-            self.offset = self.offset.min(self.selected);
-            return;
-        }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset.saturating_add(height) {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
-}
 
 /// How many hits a search returns at most: more rows than anyone scrolls through, few enough
 /// that results arrive and the rows are rebuilt within a frame at any dossier size.
@@ -177,27 +49,8 @@ pub struct Search {
     keep: Option<usize>,
 }
 
-/// One source cited by the selected record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceEntry {
-    /// What it is cited for (`stage`, `event 2023-07-08`...).
-    pub cited_for: String,
-    /// The id cited.
-    pub id: String,
-    /// The source's index in the dossier (None for an id that is not there).
-    pub source: Option<usize>,
-}
-
-/// A disputed fact, with the record it belongs to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DisputeEntry {
-    /// The record (`Mexico (stage)`).
-    pub record: String,
-    /// The dispute.
-    pub dispute: Dispute,
-}
-
-/// An overlay on top of the panes.
+/// An overlay on top of the panes; they stack (Enter on a source opens its record over the
+/// sources), and Esc or q closes the top one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// The key help; the number is the first line shown.
@@ -213,8 +66,14 @@ pub enum Overlay {
         entries: Vec<SourceEntry>,
         /// The selected entry.
         cursor: Cursor,
-        /// The quote, when the record is one (its text is shown and `y` copies it).
-        quote: Option<usize>,
+        /// The record whose sources these are.
+        record: Record,
+        /// Every source the record cites (`entries` holds those a filter lets through).
+        all: Vec<SourceEntry>,
+        /// The filter on the list, and whether its line has the keyboard.
+        filter: Option<(String, bool)>,
+        /// Per entry, where the filter matched it.
+        hits: Vec<Option<crate::search::RecordMatch>>,
     },
     /// Disputed facts, every version with its sources.
     Disputes {
@@ -224,6 +83,20 @@ pub enum Overlay {
         entries: Vec<DisputeEntry>,
         /// First visible line.
         scroll: usize,
+    },
+    /// One record whole: every field, its disputes and its sources, scrollable.
+    Record {
+        /// The record shown.
+        record: Record,
+        /// The first row shown (the drawing clamps it, and says where it stopped).
+        scroll: usize,
+    },
+    /// A web address the opener could not open, to be read and copied.
+    Url {
+        /// The address.
+        url: String,
+        /// What went wrong.
+        why: String,
     },
 }
 
@@ -259,19 +132,25 @@ pub struct Message {
 pub struct App {
     /// The dossier shown (shared with the search worker, which reads its quotes).
     pub dossier: Arc<Dossier>,
-    /// Styles.
-    pub theme: Theme,
+    /// Counts the dossiers shown so far: drawing caches keyed by it never outlive their text.
+    pub revision: u64,
+    /// A dossier has loaded (false while a file that never loaded is shown on the errors panel).
+    pub loaded: bool,
     /// The focused pane.
     pub focus: Pane,
     /// The focused pane fills the screen.
     pub zoom: bool,
     /// The selected career stage (None only when the dossier has no stages).
     pub stage: Option<usize>,
-    /// The terminal size the layout is computed for.
+    /// The terminal size.
     pub size: (u16, u16),
-    /// The timeline's scroll (its selection is the stage).
+    /// What the last frame used: where each pane, list and overlay went.
+    pub layout: Layout,
+    /// The timeline's rows, by stage index: every stage, or the ones a filter lets through.
+    pub timeline_rows: Vec<usize>,
+    /// The timeline's scroll (its selection is the stage's row).
     pub timeline: Cursor,
-    /// The trophies pane rows, the selected stage's first in each group.
+    /// The trophies pane rows: titles won, finals lost, key matches, each group oldest first.
     pub trophy_rows: Vec<TrophyRow>,
     /// The trophies pane selection.
     pub trophies: Cursor,
@@ -281,14 +160,16 @@ pub struct App {
     pub offer_rows: Vec<OfferRow>,
     /// The offer pane selection.
     pub offer_cursor: Cursor,
-    /// The quotes listed, by index in the dossier: search hits, or the selected stage's first.
+    /// The quotes listed, by index in the dossier: search hits best first, or all, oldest first.
     pub quote_rows: Vec<usize>,
     /// The quotes pane selection.
     pub quotes: Cursor,
     /// The quote search.
     pub search: Search,
-    /// The open overlay.
-    pub overlay: Option<Overlay>,
+    /// The filter on another pane's list.
+    pub filter: Filter,
+    /// The overlays open, the top one last.
+    pub overlays: Vec<Overlay>,
     /// The status-bar message, until the next key.
     pub message: Option<Message>,
     /// Mouse capture is on.
@@ -304,17 +185,15 @@ pub struct App {
     pub axis: (f64, f64),
     /// Counts for the trophies pane title: titles won, finals lost, conference titles.
     pub trophy_counts: (usize, usize, usize),
+    /// Per trophy, the byte where the part of its name that tells it from the others starts
+    /// (`Torneo Apertura…` in `Categoría Primera A – Torneo Apertura…`); 0 when all of it does.
+    pub trophy_telling: Vec<usize>,
     quote_stage: Vec<Option<usize>>,
     quotes_chrono: Vec<usize>,
-    quotes_by_stage: Vec<Vec<usize>>,
     offer_quotes: Vec<Vec<usize>>,
     trophies_chrono: Vec<usize>,
     matches_chrono: Vec<usize>,
 }
-
-/// What a record is (for the overlay title), the ids it cites with what each is cited for, and
-/// the quote when the record is one.
-type Citations = (String, Vec<(String, String)>, Option<usize>);
 
 fn year_fraction((y, m, d): (u16, u8, u8)) -> f64 {
     f64::from(y) + f64::from(m.saturating_sub(1)) / 12.0 + f64::from(d.saturating_sub(1)) / 365.0
@@ -331,10 +210,47 @@ pub fn featured_offer(dossier: &Dossier) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// For each name, the byte where the part that tells it from the others starts: after the
+/// longest run of whole words it shares with another name, when something is left after it.
+fn telling_parts(names: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| names[i]);
+    let shared = |a: &str, b: &str| -> usize {
+        // The longest common prefix that ends at a word boundary in both.
+        let mut end = 0;
+        for ((i, x), y) in a.char_indices().zip(b.chars()) {
+            if x != y {
+                break;
+            }
+            if x == ' ' {
+                end = i + 1;
+            }
+        }
+        end
+    };
+    let mut out = vec![0; names.len()];
+    for (k, &i) in order.iter().enumerate() {
+        // The nearest different name on each side (equal names are told apart by their season).
+        let before = order[..k].iter().rev().find(|&&o| names[o] != names[i]);
+        let after = order[k + 1..].iter().find(|&&o| names[o] != names[i]);
+        let best = [before, after]
+            .into_iter()
+            .flatten()
+            .map(|&other| shared(names[i], names[other]))
+            .max()
+            .unwrap_or(0);
+        // Only a prefix worth dropping, and never the whole name.
+        if best >= 8 && best < names[i].len() {
+            out[i] = best;
+        }
+    }
+    out
+}
+
 impl App {
     /// A browser on `dossier`, with the featured offer (see [`featured_offer`]) shown and the
     /// first stage selected.
-    pub fn new(dossier: Dossier, theme: Theme) -> Self {
+    pub fn new(dossier: Dossier) -> Self {
         let stage_ids: HashMap<&str, usize> = dossier
             .stages
             .iter()
@@ -355,26 +271,42 @@ impl App {
                 .date
                 .map_or((u16::MAX, 0, 0), |d| d.earliest())
         });
-        let mut quotes_by_stage = vec![Vec::new(); dossier.stages.len()];
-        for &q in &quotes_chrono {
-            if let Some(s) = quote_stage[q] {
-                quotes_by_stage[s].push(q);
-            }
-        }
-        let offer_quotes = dossier
+        let offer_ids: HashMap<&str, usize> = dossier
             .offers
             .iter()
-            .map(|o| {
-                quotes_chrono
-                    .iter()
-                    .copied()
-                    .filter(|&q| dossier.quotes[q].offer.as_deref() == Some(o.id.as_str()))
-                    .collect()
-            })
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
             .collect();
+        let mut offer_quotes = vec![Vec::new(); dossier.offers.len()];
+        for &q in &quotes_chrono {
+            if let Some(&o) = dossier.quotes[q]
+                .offer
+                .as_deref()
+                .and_then(|id| offer_ids.get(id))
+            {
+                offer_quotes[o].push(q);
+            }
+        }
+        // Trophies oldest first: by the season's year (`2013-I`, `2012`), its first leg, its
+        // stage, then as in the file (`2013-I` before `2013-II`).
         let mut trophies_chrono: Vec<usize> = (0..dossier.trophies.len()).collect();
-        trophies_chrono
-            .sort_by_key(|&t| stage_of(&dossier.trophies[t].stage).unwrap_or(usize::MAX));
+        trophies_chrono.sort_by_key(|&t| {
+            let trophy = &dossier.trophies[t];
+            let digits: String = trophy
+                .season
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let year = digits.parse::<u32>().unwrap_or(u32::MAX);
+            let first_leg = trophy
+                .legs
+                .iter()
+                .filter_map(|l| l.date)
+                .map(|d| d.earliest())
+                .min();
+            let stage = stage_of(&trophy.stage).unwrap_or(usize::MAX);
+            (year, trophy.season.len(), first_leg, stage)
+        });
         let mut matches_chrono: Vec<usize> = (0..dossier.matches.len()).collect();
         matches_chrono.sort_by_key(|&m| dossier.matches[m].date);
 
@@ -394,6 +326,12 @@ impl App {
             .iter()
             .filter(|t| t.result == TrophyResult::Won && t.kind == TrophyKind::Conference)
             .count();
+        let names: Vec<&str> = dossier
+            .trophies
+            .iter()
+            .map(|t| t.competition.as_str())
+            .collect();
+        let trophy_telling = telling_parts(&names);
         let offer = featured_offer(&dossier);
         let stage = if dossier.stages.is_empty() {
             None
@@ -403,11 +341,14 @@ impl App {
 
         let mut app = Self {
             dossier: Arc::new(dossier),
-            theme,
+            revision: 0,
+            loaded: true,
             focus: Pane::Timeline,
             zoom: false,
             stage,
             size: (80, 24),
+            layout: Layout::default(),
+            timeline_rows: Vec::new(),
             timeline: Cursor::default(),
             trophy_rows: Vec::new(),
             trophies: Cursor::default(),
@@ -417,7 +358,8 @@ impl App {
             quote_rows: Vec::new(),
             quotes: Cursor::default(),
             search: Search::default(),
-            overlay: None,
+            filter: Filter::default(),
+            overlays: Vec::new(),
             message: None,
             mouse: true,
             errors: None,
@@ -425,16 +367,56 @@ impl App {
             stage_years,
             axis,
             trophy_counts: (titles, finals, conference),
+            trophy_telling,
             quote_stage,
             quotes_chrono,
-            quotes_by_stage,
             offer_quotes,
             trophies_chrono,
             matches_chrono,
         };
+        app.rebuild_timeline_rows();
         app.rebuild_offer_rows();
-        app.rebuild_stage_rows(None, None);
+        app.rebuild_trophy_rows();
+        app.rebuild_quote_rows(None);
+        if let Some(s) = stage {
+            app.select_stage(s, None, None);
+        }
         app.follow();
+        app
+    }
+
+    /// A browser on a file that has never loaded: the errors panel fills the screen and has the
+    /// keyboard, over an empty dossier; the first save that loads shows the dossier.
+    pub fn broken(file: &str, error: &crate::load::LoadError) -> Self {
+        let empty = Dossier {
+            subject: crate::model::Subject {
+                name: file.into(),
+                full_name: None,
+                born: None,
+                nationality: None,
+                nickname: None,
+                summary: None,
+                sources: Vec::new(),
+                disputes: Vec::new(),
+            },
+            sources: Vec::new(),
+            stages: Vec::new(),
+            trophies: Vec::new(),
+            matches: Vec::new(),
+            offers: Vec::new(),
+            quotes: Vec::new(),
+        };
+        let mut app = App::new(empty);
+        app.loaded = false;
+        app.errors = Some(ErrorsPanel::new(
+            file,
+            &error.diagnostics,
+            error.text.as_deref(),
+        ));
+        app.complain(format!(
+            "{} does not load: fix it and save, the browser follows",
+            format::safe(file)
+        ));
         app
     }
 
@@ -485,6 +467,11 @@ impl App {
         self.search.hits.as_ref().and_then(|h| h.get(row))
     }
 
+    /// The search hit for a quote, while a search lists it.
+    pub fn hit_for(&self, quote: usize) -> Option<&Hit> {
+        self.search.hits.as_ref()?.iter().find(|h| h.quote == quote)
+    }
+
     /// The quote selected in the quotes pane.
     pub fn selected_quote(&self) -> Option<usize> {
         self.quote_rows.get(self.quotes.selected).copied()
@@ -511,23 +498,9 @@ impl App {
         self.offer_quotes.get(offer).map_or(&[], Vec::as_slice)
     }
 
-    /// The whole screen.
-    pub fn area(&self) -> Rect {
-        Rect::new(0, 0, self.size.0, self.size.1)
-    }
-
-    /// How many rows a pane's list shows at the current size.
+    /// How many rows a pane's list showed in the last frame.
     pub fn list_height(&self, pane: Pane) -> usize {
-        self.list_area(pane).map_or(0, |r| usize::from(r.height))
-    }
-
-    /// Where everything goes at the current size.
-    pub fn screen(&self) -> Option<ui::Screen> {
-        let errors = self
-            .errors
-            .as_ref()
-            .map_or(0, |e| e.wanted_rows(self.size.0));
-        ui::screen(self.area(), self.focus, self.zoom, errors)
+        self.layout.list_height(pane)
     }
 
     /// The errors panel has the keyboard.
@@ -535,10 +508,71 @@ impl App {
         self.errors.as_ref().is_some_and(|e| e.shown && e.focused)
     }
 
-    fn list_area(&self, pane: Pane) -> Option<Rect> {
-        let screen = self.screen()?;
-        let inner = ui::inner(screen.panes[pane.index()]);
-        Some(panes::list_area(pane, inner))
+    /// The overlay on top, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// The record view is on top.
+    pub fn record_open(&self) -> bool {
+        matches!(self.overlay(), Some(Overlay::Record { .. }))
+    }
+
+    /// The record selected in a pane.
+    pub fn selected_record(&self, pane: Pane) -> Option<Record> {
+        match pane {
+            Pane::Timeline => self.stage.map(Record::Stage),
+            Pane::Trophies => self.selected_trophy_row()?.record(),
+            Pane::Offer => self.selected_offer_row()?.record(self.offer?),
+            Pane::Quotes => self.selected_quote().map(Record::Quote),
+        }
+    }
+
+    /// The record the keys act on now: the record view's, the selected source in the sources
+    /// overlay, or the focused pane's selection.
+    pub fn current_record(&self) -> Option<Record> {
+        match self.overlay() {
+            Some(Overlay::Record { record, .. }) => Some(*record),
+            Some(Overlay::Sources {
+                entries, cursor, ..
+            }) => entries
+                .get(cursor.selected)
+                .and_then(|e| e.source)
+                .map(Record::Source),
+            Some(_) => None,
+            None => self.selected_record(self.focus),
+        }
+    }
+
+    /// The first selectable row of the trophies pane (the heading above it stays in view).
+    pub fn first_trophy_item(&self) -> Option<usize> {
+        self.trophy_rows.iter().position(TrophyRow::is_item)
+    }
+
+    /// The first selectable row of the offer pane.
+    pub fn first_offer_item(&self) -> Option<usize> {
+        self.offer_rows.iter().position(OfferRow::is_item)
+    }
+
+    /// A pane's cursor as a list of `height` rows shows it: the drawing code and
+    /// [`App::follow`] both scroll through here, so they agree on the rows shown.
+    pub fn shown_cursor(&self, pane: Pane, height: usize) -> Cursor {
+        match pane {
+            Pane::Timeline => Cursor {
+                selected: self.timeline_row().unwrap_or(0),
+                offset: self.timeline.offset,
+            }
+            .followed(self.timeline_rows.len(), height, None),
+            Pane::Trophies => {
+                self.trophies
+                    .followed(self.trophy_rows.len(), height, self.first_trophy_item())
+            }
+            Pane::Offer => {
+                self.offer_cursor
+                    .followed(self.offer_rows.len(), height, self.first_offer_item())
+            }
+            Pane::Quotes => self.quotes.followed(self.quote_rows.len(), height, None),
+        }
     }
 
     /// Applies one action. Returns the side effect, if any, for the event loop to perform.
@@ -546,6 +580,7 @@ impl App {
         if !matches!(
             action,
             Action::Resize { .. }
+                | Action::Layout(_)
                 | Action::Report(_)
                 | Action::Reloaded(_)
                 | Action::SearchResults { .. }
@@ -553,6 +588,11 @@ impl App {
             self.message = None;
         }
         let effect = match action {
+            Action::Layout(layout) => {
+                self.layout = *layout;
+                self.take_overlay_scroll();
+                None
+            }
             Action::Reloaded(reloaded) => self.reloaded(*reloaded),
             Action::SearchResults {
                 generation,
@@ -573,7 +613,17 @@ impl App {
                 self.message = Some(Message { text, error: true });
                 None
             }
-            action if self.overlay.is_some() => self.update_overlay(action),
+            Action::OpenFailed { url, why } => {
+                self.overlays.push(Overlay::Url {
+                    url,
+                    why: why.clone(),
+                });
+                self.complain(why);
+                None
+            }
+            action if self.sources_filter_editing() => self.update_sources_filter(action),
+            action if !self.overlays.is_empty() => self.update_overlay(action),
+            action if self.filter.editing => self.update_filter(action),
             action if self.search.editing => self.update_search(action),
             action if self.errors_focused() => self.update_errors(action),
             action => self.update_panes(action),
@@ -617,22 +667,26 @@ impl App {
             Action::NextOffer => self.step_offer(1),
             Action::PrevStage => self.step_stage(-1),
             Action::NextStage => self.step_stage(1),
-            Action::Activate => self.activate(),
+            Action::OpenRecord => self.open_record(),
+            Action::JumpToStage => self.jump_to_stage(),
             Action::ToggleZoom => self.zoom = !self.zoom,
-            Action::OpenSearch => {
-                self.focus = Pane::Quotes;
-                self.search.editing = true;
-            }
+            Action::OpenSearch => self.open_filter(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => {
-                if self.search.hits.is_some() || self.search.pending {
+                // The focused pane's filter first; else whichever is on.
+                let quotes_on = self.search.hits.is_some() || self.search.pending;
+                if self.filter.pane == Some(self.focus) || (!quotes_on && self.filter.active()) {
+                    self.clear_filter();
+                } else if quotes_on {
                     self.clear_search();
                 }
             }
             Action::ShowSources => self.show_sources(),
             Action::ShowDisputes => self.show_disputes(),
-            Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ShowHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::OpenUrl => return self.open_selected_url(),
-            Action::CopyQuote => return self.copy_quote(self.focused_quote()),
+            Action::Copy => return self.copy(),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 self.say(if self.mouse {
@@ -644,14 +698,7 @@ impl App {
             }
             Action::FocusErrors => self.focus_errors(),
             Action::Click { x, y } => self.click(x, y),
-            Action::Wheel { x, y, down } => {
-                if self.errors_at(x, y) {
-                    self.scroll_errors(if down { 3 } else { -3 });
-                } else if let Some(pane) = self.pane_at(x, y) {
-                    let step = if pane == Pane::Timeline { 1 } else { 3 };
-                    self.move_selection(pane, if down { step } else { -step });
-                }
-            }
+            Action::Wheel { x, y, down } => self.wheel(x, y, down),
             Action::CloseOverlay
             | Action::SearchInput(_)
             | Action::SearchBackspace
@@ -660,12 +707,25 @@ impl App {
             | Action::SearchCancel
             | Action::Quit
             | Action::Resize { .. }
+            | Action::Layout(_)
             | Action::Report(_)
+            | Action::OpenFailed { .. }
             | Action::HideErrors
             | Action::Reloaded(_)
             | Action::SearchResults { .. } => {}
         }
         None
+    }
+
+    /// The wheel scrolls the pane under the pointer, focused or not; only over the timeline does
+    /// it change the stage.
+    fn wheel(&mut self, x: u16, y: u16, down: bool) {
+        if self.layout.errors_at(x, y) {
+            self.scroll_errors(if down { 3 } else { -3 });
+        } else if let Some(pane) = self.layout.pane_at(x, y) {
+            let step = if pane == Pane::Timeline { 1 } else { 3 };
+            self.move_selection(pane, if down { step } else { -step });
+        }
     }
 
     fn update_search(&mut self, action: Action) -> Option<Effect> {
@@ -702,9 +762,22 @@ impl App {
     }
 
     fn update_overlay(&mut self, action: Action) -> Option<Effect> {
-        let page = self.overlay_height().max(1) as isize;
+        let page = self
+            .layout
+            .overlay
+            .map_or(1, |o| o.page.saturating_sub(1).max(1)) as isize;
         match action {
-            Action::CloseOverlay => self.overlay = None,
+            Action::CloseOverlay => {
+                self.overlays.pop();
+            }
+            Action::ShowHelp => {
+                // `?` closes the help it opened, and opens it over any other overlay.
+                if matches!(self.overlay(), Some(Overlay::Help { .. })) {
+                    self.overlays.pop();
+                } else {
+                    self.overlays.push(Overlay::Help { scroll: 0 });
+                }
+            }
             Action::Up => self.scroll_overlay(-1),
             Action::Down => self.scroll_overlay(1),
             Action::PageUp => self.scroll_overlay(-page),
@@ -713,57 +786,172 @@ impl App {
             Action::Bottom => self.scroll_overlay(isize::MAX),
             Action::Wheel { down, .. } => self.scroll_overlay(if down { 3 } else { -3 }),
             Action::Click { x, y } => {
-                let inside = overlays::area(self.area()).contains(Position::new(x, y));
+                let inside = self
+                    .layout
+                    .overlay
+                    .is_some_and(|o| o.area.contains(ratatui::layout::Position::new(x, y)));
                 if !inside {
-                    self.overlay = None;
+                    self.overlays.pop();
                 }
             }
-            Action::OpenUrl => {
-                if let Some(Overlay::Sources {
-                    entries, cursor, ..
-                }) = &self.overlay
+            Action::OpenRecord => {
+                if let Some(record) = self.current_record()
+                    && !self.record_open()
                 {
-                    let url = entries
-                        .get(cursor.selected)
-                        .and_then(|e| e.source)
-                        .and_then(|s| self.dossier.sources[s].url.clone().map(String::from));
-                    return self.open_url(url);
+                    self.overlays.push(Overlay::Record { record, scroll: 0 });
                 }
             }
-            Action::CopyQuote => {
-                let quote = match &self.overlay {
-                    Some(Overlay::Sources { quote, .. }) => *quote,
-                    _ => None,
-                };
-                return self.copy_quote(quote);
+            Action::JumpToStage => {
+                if let Some(record) = self.current_record() {
+                    let stage = record.stage(&self.dossier);
+                    self.overlays.clear();
+                    self.jump_to(stage, record);
+                }
             }
+            Action::ShowSources => {
+                if let Some(record) = self.current_record() {
+                    self.push_sources(record);
+                }
+            }
+            Action::OpenUrl => return self.open_selected_url(),
+            Action::Copy => return self.copy(),
+            Action::OpenSearch => match self.overlays.last_mut() {
+                Some(Overlay::Sources { filter, .. }) => {
+                    let query = filter.take().map(|(q, _)| q).unwrap_or_default();
+                    *filter = Some((query, true));
+                }
+                _ => self.say("/ filters the panes and the sources list"),
+            },
+            Action::ClearSearch => self.filter_sources(None),
             _ => {}
         }
         None
     }
 
-    /// Lines of the overlay's body at the current size.
-    fn overlay_height(&self) -> usize {
-        usize::from(ui::inner(overlays::area(self.area())).height)
+    /// The sources overlay's filter line has the keyboard.
+    fn sources_filter_editing(&self) -> bool {
+        matches!(
+            self.overlay(),
+            Some(Overlay::Sources {
+                filter: Some((_, true)),
+                ..
+            })
+        )
     }
 
-    fn scroll_overlay(&mut self, delta: isize) {
-        let height = self.overlay_height();
-        let lines = self
-            .overlay
+    /// Keys while the sources overlay's filter line has the keyboard.
+    fn update_sources_filter(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Sources {
+            filter: Some((query, _)),
+            ..
+        }) = self.overlay()
+        else {
+            return None;
+        };
+        let mut query = query.clone();
+        match action {
+            Action::SearchInput(c) => query.push(c),
+            Action::SearchBackspace => {
+                query.pop();
+            }
+            Action::SearchClearLine => query.clear(),
+            Action::SearchSubmit => {
+                let keep = !crate::search::Query::parse(&query).is_empty();
+                self.filter_sources(keep.then_some((query, false)));
+                return None;
+            }
+            Action::SearchCancel => {
+                self.filter_sources(None);
+                return None;
+            }
+            Action::Up => {
+                self.scroll_overlay(-1);
+                return None;
+            }
+            Action::Down => {
+                self.scroll_overlay(1);
+                return None;
+            }
+            _ => return None,
+        }
+        self.filter_sources(Some((query, true)));
+        None
+    }
+
+    /// Sets the sources overlay's filter (None: every source again) and lists what it lets
+    /// through, with where each matched.
+    fn filter_sources(&mut self, filter: Option<(String, bool)>) {
+        let d = Arc::clone(&self.dossier);
+        let Some(Overlay::Sources {
+            entries,
+            cursor,
+            all,
+            filter: now,
+            hits,
+            ..
+        }) = self.overlays.last_mut()
+        else {
+            return;
+        };
+        let query = filter
             .as_ref()
-            .map_or(0, |o| overlays::line_count(self, o));
-        match &mut self.overlay {
-            Some(Overlay::Help { scroll }) | Some(Overlay::Disputes { scroll, .. }) => {
-                let max = lines.saturating_sub(height);
-                *scroll = offset_by(*scroll, delta, max + 1);
+            .map(|(q, _)| crate::search::Query::parse(q))
+            .filter(|q| !q.is_empty());
+        let kept: Vec<(SourceEntry, Option<crate::search::RecordMatch>)> = all
+            .iter()
+            .filter_map(|e| match (&query, e.source) {
+                (None, _) => Some((e.clone(), None)),
+                (Some(q), Some(s)) => {
+                    let fields = Record::Source(s).fields(&d);
+                    let mut texts: Vec<&str> = fields.iter().map(|(_, t)| t.as_str()).collect();
+                    texts.push(&e.cited_for);
+                    q.matches(&texts).map(|m| (e.clone(), Some(m)))
+                }
+                (Some(_), None) => None,
+            })
+            .collect();
+        (*entries, *hits) = kept.into_iter().unzip();
+        cursor.selected = cursor.selected.min(entries.len().saturating_sub(1));
+        *now = filter;
+    }
+
+    /// Scrolls the overlay on top by `delta` lines (or moves the sources selection); the
+    /// drawing clamps what it cannot show, and the next layout brings the scroll back in range.
+    fn scroll_overlay(&mut self, delta: isize) {
+        let lines = self.layout.overlay.map_or(0, |o| o.lines);
+        match self.overlays.last_mut() {
+            Some(Overlay::Help { scroll })
+            | Some(Overlay::Disputes { scroll, .. })
+            | Some(Overlay::Record { scroll, .. }) => {
+                *scroll = match delta {
+                    isize::MIN => 0,
+                    isize::MAX => usize::MAX,
+                    // Not drawn yet: the next frame clamps what it cannot show.
+                    _ if lines == 0 => scroll.saturating_add_signed(delta),
+                    _ => offset_by(*scroll, delta, lines),
+                };
             }
             Some(Overlay::Sources {
                 entries, cursor, ..
             }) if !entries.is_empty() => {
                 cursor.selected = offset_by(cursor.selected, delta, entries.len());
             }
-            Some(Overlay::Sources { .. }) | None => {}
+            Some(Overlay::Sources { .. } | Overlay::Url { .. }) | None => {}
+        }
+    }
+
+    /// Takes the scroll the last frame drew the overlay at (it clamps what it cannot show).
+    fn take_overlay_scroll(&mut self) {
+        let Some(drawn) = self.layout.overlay else {
+            return;
+        };
+        if let Some(
+            Overlay::Help { scroll }
+            | Overlay::Disputes { scroll, .. }
+            | Overlay::Record { scroll, .. },
+        ) = self.overlays.last_mut()
+        {
+            *scroll = drawn.scroll;
         }
     }
 
@@ -838,11 +1026,13 @@ impl App {
 
     fn clear_search(&mut self) {
         // The generation keeps counting, so that a search still running stays stale.
+        let keep = self.selected_quote();
         self.search = Search {
             generation: self.search.generation + 1,
             ..Search::default()
         };
-        self.rebuild_quote_rows(None);
+        // Back to every quote, the one the user was on still selected.
+        self.rebuild_quote_rows(keep);
     }
 
     /// Runs the search an [`Effect::Search`] asks for here and now, and applies its results (for
@@ -867,37 +1057,45 @@ impl App {
     /// Moves a pane's selection by `delta` rows (`isize::MIN`/`MAX` for the first/last row),
     /// skipping headings.
     fn move_selection(&mut self, pane: Pane, delta: isize) {
+        self.move_by(pane, delta, false);
+    }
+
+    /// Moves a pane's selection by `delta` rows, skipping headings; with `wrap`, round the end
+    /// of the list (`n` and `N`), else stopping at it.
+    fn move_by(&mut self, pane: Pane, delta: isize, wrap: bool) {
+        let step = |len: usize, is_item: &dyn Fn(usize) -> bool, from: usize| {
+            if wrap {
+                wrap_items(len, is_item, from, delta)
+            } else {
+                step_items(len, is_item, from, delta)
+            }
+        };
         match pane {
             Pane::Timeline => {
-                let len = self.dossier.stages.len();
-                if let Some(stage) = self.stage {
-                    let next = offset_by(stage, delta, len);
-                    if next != stage {
+                let len = self.timeline_rows.len();
+                if len > 0 {
+                    let at = self.timeline_row().unwrap_or(0);
+                    let next = self.timeline_rows[step(len, &|_| true, at)];
+                    if Some(next) != self.stage {
                         self.select_stage(next, None, None);
                     }
                 }
             }
             Pane::Trophies => {
                 let rows = &self.trophy_rows;
-                self.trophies.selected = step_items(
-                    rows.len(),
-                    |i| rows[i].is_item(),
-                    self.trophies.selected,
-                    delta,
-                );
+                self.trophies.selected =
+                    step(rows.len(), &|i| rows[i].is_item(), self.trophies.selected);
             }
             Pane::Offer => {
                 let rows = &self.offer_rows;
-                self.offer_cursor.selected = step_items(
+                self.offer_cursor.selected = step(
                     rows.len(),
-                    |i| rows[i].is_item(),
+                    &|i| rows[i].is_item(),
                     self.offer_cursor.selected,
-                    delta,
                 );
             }
             Pane::Quotes => {
-                self.quotes.selected =
-                    offset_by(self.quotes.selected, delta, self.quote_rows.len());
+                self.quotes.selected = step(self.quote_rows.len(), &|_| true, self.quotes.selected);
             }
         }
     }
@@ -922,15 +1120,21 @@ impl App {
     fn step_offer(&mut self, delta: isize) {
         if let Some(offer) = self.offer {
             let next = offset_by(offer, delta, self.dossier.offers.len());
-            if next != offer {
-                self.offer = Some(next);
-                self.rebuild_offer_rows();
-            }
+            self.show_offer(next);
         }
     }
 
-    /// Selects a stage; every pane follows. `keep_trophy` / `keep_quote` keep that record selected
-    /// (after Enter on it) instead of going to the top of the stage's rows.
+    /// Shows another offer in the offer pane.
+    fn show_offer(&mut self, offer: usize) {
+        if offer < self.dossier.offers.len() && self.offer != Some(offer) {
+            self.offer = Some(offer);
+            self.rebuild_offer_rows();
+        }
+    }
+
+    /// Selects a stage; every pane follows: the selection moves to the stage's first trophy or
+    /// match and first quote (or to `keep_trophy` / `keep_quote`), and the lists stay in their
+    /// one order. A pane with nothing of the stage keeps its selection.
     fn select_stage(
         &mut self,
         stage: usize,
@@ -941,16 +1145,33 @@ impl App {
             return;
         }
         self.stage = Some(stage);
-        self.rebuild_stage_rows(keep_trophy, keep_quote);
+        let d = &self.dossier;
+        let id = d.stages[stage].id.as_str();
+        let rows = &self.trophy_rows;
+        let wanted = keep_trophy.and_then(|k| rows.iter().position(|r| *r == k));
+        let first_of_stage = rows.iter().position(|r| match r {
+            TrophyRow::Trophy(t) => d.trophies[*t].stage == id,
+            TrophyRow::Match(m) => d.matches[*m].stage == id,
+            TrophyRow::Heading(_) => false,
+        });
+        if let Some(row) = wanted.or(first_of_stage) {
+            self.trophies.selected = row;
+        }
+        let wanted = keep_quote.and_then(|q| self.quote_rows.iter().position(|&r| r == q));
+        let first_of_stage = wanted.or_else(|| {
+            self.quote_rows
+                .iter()
+                .position(|&q| self.quote_stage[q] == Some(stage))
+        });
+        if let Some(row) = first_of_stage {
+            self.quotes.selected = row;
+        }
         // The offer pane shows an offer made during the stage, where there is one, and otherwise
         // goes back to the featured offer: an offer from another stage would read as this one's.
-        let id = &self.dossier.stages[stage].id;
-        let shown_here = self
-            .offer
-            .is_some_and(|o| &self.dossier.offers[o].stage == id);
+        let shown_here = self.offer.is_some_and(|o| d.offers[o].stage == id);
         if !shown_here {
-            let here = self.dossier.offers.iter().position(|o| &o.stage == id);
-            let next = here.or_else(|| featured_offer(&self.dossier));
+            let here = d.offers.iter().position(|o| o.stage == id);
+            let next = here.or_else(|| featured_offer(d));
             if next != self.offer {
                 self.offer = next;
                 self.rebuild_offer_rows();
@@ -958,84 +1179,49 @@ impl App {
         }
     }
 
-    /// Rebuilds the trophies and quotes orderings for the selected stage.
-    fn rebuild_stage_rows(&mut self, keep_trophy: Option<TrophyRow>, keep_quote: Option<usize>) {
-        let stage_id = self.stage.map(|s| self.dossier.stages[s].id.clone());
-        let in_stage = |id: &str| stage_id.as_deref() == Some(id);
+    /// The trophies pane rows: titles won, finals lost, key matches, each group in career order.
+    fn rebuild_trophy_rows(&mut self) {
         let d = &self.dossier;
         let mut rows = Vec::new();
-        for group in [TrophyGroup::Won, TrophyGroup::RunnerUp] {
-            let result = if group == TrophyGroup::Won {
-                TrophyResult::Won
-            } else {
-                TrophyResult::RunnerUp
-            };
-            let members: Vec<usize> = self
+        for (group, result) in [
+            (TrophyGroup::Won, TrophyResult::Won),
+            (TrophyGroup::RunnerUp, TrophyResult::RunnerUp),
+        ] {
+            let members: Vec<TrophyRow> = self
                 .trophies_chrono
                 .iter()
                 .copied()
                 .filter(|&t| d.trophies[t].result == result)
+                .map(TrophyRow::Trophy)
                 .collect();
-            if members.is_empty() {
-                continue;
+            if !members.is_empty() {
+                rows.push(TrophyRow::Heading(group));
+                rows.extend(members);
             }
-            rows.push(TrophyRow::Heading(group));
-            let (first, rest): (Vec<usize>, Vec<usize>) = members
-                .into_iter()
-                .partition(|&t| in_stage(&d.trophies[t].stage));
-            rows.extend(first.into_iter().chain(rest).map(TrophyRow::Trophy));
         }
         if !self.matches_chrono.is_empty() {
             rows.push(TrophyRow::Heading(TrophyGroup::Matches));
-            let (first, rest): (Vec<usize>, Vec<usize>) = self
-                .matches_chrono
-                .iter()
-                .copied()
-                .partition(|&m| in_stage(&d.matches[m].stage));
-            rows.extend(first.into_iter().chain(rest).map(TrophyRow::Match));
+            rows.extend(self.matches_chrono.iter().map(|&m| TrophyRow::Match(m)));
         }
-        self.trophy_rows = rows;
-        // Go to the first row of the stage (or keep the record Enter was pressed on).
+        self.trophy_rows = self.filter_trophy_rows(rows);
         let rows = &self.trophy_rows;
-        let wanted = keep_trophy.and_then(|k| rows.iter().position(|r| *r == k));
-        let first_of_stage = rows.iter().position(|r| match r {
-            TrophyRow::Trophy(t) => in_stage(&d.trophies[*t].stage),
-            TrophyRow::Match(m) => in_stage(&d.matches[*m].stage),
-            TrophyRow::Heading(_) => false,
-        });
-        let start = wanted.or(first_of_stage).unwrap_or(0);
         self.trophies = Cursor {
-            selected: step_items(rows.len(), |i| rows[i].is_item(), start, 0),
+            selected: step_items(rows.len(), |i| rows[i].is_item(), 0, 0),
             offset: 0,
         };
-
-        if self.search.hits.is_none() {
-            self.rebuild_quote_rows(keep_quote);
-        } else if let Some(q) = keep_quote
-            && let Some(row) = self.quote_rows.iter().position(|&r| r == q)
-        {
-            self.quotes.selected = row;
-        }
     }
 
-    /// The quotes without a search: the selected stage's first, then the rest, oldest first.
+    /// The quotes without a search: all of them, oldest first.
     fn rebuild_quote_rows(&mut self, keep_quote: Option<usize>) {
-        let mut rows = Vec::with_capacity(self.dossier.quotes.len());
-        match self.stage {
-            Some(s) => {
-                rows.extend_from_slice(&self.quotes_by_stage[s]);
-                rows.extend(
-                    self.quotes_chrono
-                        .iter()
-                        .copied()
-                        .filter(|&q| self.quote_stage[q] != Some(s)),
-                );
-            }
-            None => rows.extend_from_slice(&self.quotes_chrono),
-        }
-        self.quote_rows = rows;
+        self.quote_rows = self.quotes_chrono.clone();
         let selected = keep_quote
             .and_then(|q| self.quote_rows.iter().position(|&r| r == q))
+            .or_else(|| {
+                let stage = self.stage?;
+                self.quote_rows
+                    .iter()
+                    .position(|&q| self.quote_stage[q] == Some(stage))
+            })
             .unwrap_or(0);
         self.quotes = Cursor {
             selected,
@@ -1065,60 +1251,63 @@ impl App {
                 rows.push(OfferRow::Heading(OfferSection::People));
                 rows.extend((0..offer.actors.len()).map(OfferRow::Actor));
             }
+            rows = self.filter_offer_rows(o, rows);
         }
         self.offer_rows = rows;
-        self.offer_cursor = Cursor::default();
+        let first = self.first_offer_item().unwrap_or(0);
+        self.offer_cursor = Cursor {
+            selected: first,
+            offset: 0,
+        };
     }
 
-    /// The quote the focused pane has selected, if it is a quote.
-    fn focused_quote(&self) -> Option<usize> {
-        match self.focus {
-            Pane::Quotes => self.selected_quote(),
-            Pane::Offer => match self.selected_offer_row() {
-                Some(OfferRow::Quote(q)) => Some(q),
-                _ => None,
-            },
-            _ => None,
+    /// How many rows an offer has unfiltered, headings aside.
+    fn unfiltered_offer_rows(&self, o: usize) -> usize {
+        let offer = &self.dossier.offers[o];
+        1 + offer.events.len()
+            + self.offer_quotes(o).len()
+            + offer.explanations.len()
+            + offer.actors.len()
+    }
+
+    /// Enter: the selected record, whole.
+    fn open_record(&mut self) {
+        match self.selected_record(self.focus) {
+            Some(record) => self.overlays.push(Overlay::Record { record, scroll: 0 }),
+            None => self.complain("Nothing selected"),
         }
     }
 
-    fn activate(&mut self) {
-        let d = &self.dossier;
-        match self.focus {
-            Pane::Timeline => self.show_sources(),
-            Pane::Trophies => {
-                let Some(row) = self.selected_trophy_row() else {
-                    return;
-                };
-                let stage = match row {
-                    TrophyRow::Trophy(t) => d.stage_index(&d.trophies[t].stage),
-                    TrophyRow::Match(m) => d.stage_index(&d.matches[m].stage),
-                    TrophyRow::Heading(_) => None,
-                };
-                self.jump_to(stage, Some(row), None);
-            }
-            Pane::Offer => {
-                let stage = self.offer.and_then(|o| d.stage_index(&d.offers[o].stage));
+    /// `t`: the timeline jumps to the selected record's stage, the record stays selected.
+    fn jump_to_stage(&mut self) {
+        match self.selected_record(self.focus) {
+            Some(record) => {
+                let stage = record.stage(&self.dossier);
                 let row = self.offer_cursor.selected;
-                self.jump_to(stage, None, None);
-                // Jumping may show another offer; otherwise stay on the row Enter was pressed on.
-                if self.offer_rows.get(row).is_some_and(OfferRow::is_item) {
+                let offer = self.offer;
+                self.jump_to(stage, record);
+                // Jumping may show another offer; otherwise stay on the row `t` was pressed on.
+                if self.focus == Pane::Offer
+                    && self.offer == offer
+                    && self.offer_rows.get(row).is_some_and(OfferRow::is_item)
+                {
                     self.offer_cursor.selected = row;
                 }
             }
-            Pane::Quotes => {
-                let Some(q) = self.selected_quote() else {
-                    return;
-                };
-                if let Some(stage) = self.quote_stage(q) {
-                    self.jump_to(Some(stage), None, Some(q));
-                }
-                self.show_sources();
-            }
+            None => self.complain("Nothing selected"),
         }
     }
 
-    fn jump_to(&mut self, stage: Option<usize>, trophy: Option<TrophyRow>, quote: Option<usize>) {
+    fn jump_to(&mut self, stage: Option<usize>, record: Record) {
+        let trophy = match record {
+            Record::Trophy(t) => Some(TrophyRow::Trophy(t)),
+            Record::Match(m) => Some(TrophyRow::Match(m)),
+            _ => None,
+        };
+        let quote = match record {
+            Record::Quote(q) => Some(q),
+            _ => None,
+        };
         match stage {
             Some(s) => {
                 self.select_stage(s, trophy, quote);
@@ -1134,301 +1323,40 @@ impl App {
         }
     }
 
-    /// What the focused pane's selected record is, and the ids it cites with what for.
-    fn selected_citations(&self) -> Option<Citations> {
-        let d = &self.dossier;
-        let cite = |what: &str, ids: &[crate::model::Id]| -> Vec<(String, String)> {
-            ids.iter()
-                .map(|id| (what.to_string(), id.to_string()))
-                .collect()
-        };
-        match self.focus {
-            Pane::Timeline => {
-                let stage = &d.stages[self.stage?];
-                let mut ids = cite("stage", &stage.sources);
-                if let Some(record) = &stage.record {
-                    ids.extend(cite("record (W/D/L)", &record.sources));
-                }
-                Some((format!("{} (stage)", stage.team), ids, None))
-            }
-            Pane::Trophies => match self.selected_trophy_row()? {
-                TrophyRow::Trophy(t) => {
-                    let t = &d.trophies[t];
-                    Some((
-                        format!("{} {}", t.competition, t.season),
-                        cite("trophy", &t.sources),
-                        None,
-                    ))
-                }
-                TrophyRow::Match(m) => {
-                    let m = &d.matches[m];
-                    Some((
-                        format!("{} {} {}", m.home, m.score, m.away),
-                        cite("match", &m.sources),
-                        None,
-                    ))
-                }
-                TrophyRow::Heading(_) => None,
-            },
-            Pane::Offer => {
-                let offer = &d.offers[self.offer?];
-                let title = format!("{} offer, {}", offer.team, offer.date);
-                let ids = match self.selected_offer_row()? {
-                    OfferRow::Overview => cite("offer", &offer.sources),
-                    OfferRow::Event(i) => {
-                        let e = &offer.events[i];
-                        cite(&format!("event {}", e.date), &e.sources)
-                    }
-                    OfferRow::Quote(q) => {
-                        let quote = &d.quotes[q];
-                        return Some((
-                            format!("quote by {}", quote.speaker),
-                            vec![("quote".to_string(), quote.source.to_string())],
-                            Some(q),
-                        ));
-                    }
-                    OfferRow::Explanation(i) => cite("explanation", &offer.explanations[i].sources),
-                    OfferRow::Actor(i) => {
-                        let a = &offer.actors[i];
-                        cite(&a.name, &a.sources)
-                    }
-                    OfferRow::Heading(_) => return None,
-                };
-                Some((title, ids, None))
-            }
-            Pane::Quotes => {
-                let q = self.selected_quote()?;
-                let quote = &d.quotes[q];
-                Some((
-                    format!("quote by {}", quote.speaker),
-                    vec![("quote".to_string(), quote.source.to_string())],
-                    Some(q),
-                ))
-            }
-        }
-    }
-
-    fn show_sources(&mut self) {
-        let Some((title, ids, quote)) = self.selected_citations() else {
-            self.complain("Nothing selected");
-            return;
-        };
-        // One entry per source; a source cited for several things says so once.
-        let mut entries: Vec<SourceEntry> = Vec::new();
-        for (what, id) in ids {
-            if let Some(e) = entries.iter_mut().find(|e| e.id == id) {
-                if !e.cited_for.split(", ").any(|w| w == what) {
-                    e.cited_for.push_str(", ");
-                    e.cited_for.push_str(&what);
-                }
-            } else {
-                let source = self.dossier.sources.iter().position(|s| s.id == id);
-                entries.push(SourceEntry {
-                    cited_for: what,
-                    id,
-                    source,
-                });
-            }
-        }
-        self.overlay = Some(Overlay::Sources {
-            title,
-            entries,
-            cursor: Cursor::default(),
-            quote,
-        });
-    }
-
-    /// The disputes of the focused pane's selected record: (record label, disputes).
-    fn selected_disputes(&self) -> Option<(String, &[Dispute])> {
-        let d = &self.dossier;
-        match self.focus {
-            Pane::Timeline => {
-                let s = &d.stages[self.stage?];
-                Some((format!("{} (stage)", s.team), &s.disputes))
-            }
-            Pane::Trophies => match self.selected_trophy_row()? {
-                TrophyRow::Trophy(t) => {
-                    let t = &d.trophies[t];
-                    Some((format!("{} {}", t.competition, t.season), &t.disputes))
-                }
-                TrophyRow::Match(m) => {
-                    let m = &d.matches[m];
-                    Some((format!("{} {} {}", m.home, m.score, m.away), &m.disputes))
-                }
-                TrophyRow::Heading(_) => None,
-            },
-            Pane::Offer => {
-                let o = &d.offers[self.offer?];
-                Some((format!("{} offer, {}", o.team, o.date), &o.disputes))
-            }
-            Pane::Quotes => None,
-        }
-    }
-
-    /// Every disputed fact in the dossier, with its record.
-    pub fn all_disputes(&self) -> Vec<DisputeEntry> {
-        let d = &self.dossier;
-        let mut out = Vec::new();
-        let mut add = |record: String, disputes: &[Dispute]| {
-            out.extend(disputes.iter().map(|x| DisputeEntry {
-                record: record.clone(),
-                dispute: x.clone(),
-            }));
-        };
-        add(format!("{} (subject)", d.subject.name), &d.subject.disputes);
-        for s in &d.stages {
-            add(format!("{} (stage)", s.team), &s.disputes);
-        }
-        for t in &d.trophies {
-            add(format!("{} {}", t.competition, t.season), &t.disputes);
-        }
-        for m in &d.matches {
-            add(format!("{} {} {}", m.home, m.score, m.away), &m.disputes);
-        }
-        for o in &d.offers {
-            add(format!("{} offer, {}", o.team, o.date), &o.disputes);
-        }
-        out
-    }
-
-    fn show_disputes(&mut self) {
-        let (title, entries) = match self.selected_disputes() {
-            Some((record, disputes)) if !disputes.is_empty() => (
-                format!("Disputed: {record}"),
-                disputes
-                    .iter()
-                    .map(|x| DisputeEntry {
-                        record: record.clone(),
-                        dispute: x.clone(),
-                    })
-                    .collect(),
-            ),
-            _ => (
-                "All disputed facts (the selected record has none)".to_string(),
-                self.all_disputes(),
-            ),
-        };
-        if entries.is_empty() {
-            self.say("No disputed facts in this dossier");
-            return;
-        }
-        self.overlay = Some(Overlay::Disputes {
-            title,
-            entries,
-            scroll: 0,
-        });
-    }
-
-    fn open_selected_url(&mut self) -> Option<Effect> {
-        let url = self.selected_citations().and_then(|(_, ids, _)| {
-            ids.iter()
-                .find_map(|(_, id)| self.dossier.source(id)?.url.clone().map(String::from))
-        });
-        self.open_url(url)
-    }
-
-    fn open_url(&mut self, url: Option<String>) -> Option<Effect> {
-        match url {
-            None => {
-                self.complain("No URL for this source");
-                None
-            }
-            // Only web addresses go to the opener: a file path or an argument-like string from
-            // a data file must not be handed to xdg-open.
-            Some(url)
-                if (url.starts_with("https://") || url.starts_with("http://"))
-                    && !url
-                        .chars()
-                        .any(|c| c.is_whitespace() || crate::text::is_unsafe(c)) =>
-            {
-                self.say(format!("Opening {}", format::safe(&url)));
-                Some(Effect::OpenUrl(url))
-            }
-            Some(url) => {
-                self.complain(format!(
-                    "Not a web address, not opened: {}",
-                    format::safe(&url)
-                ));
-                None
-            }
-        }
-    }
-
-    /// The quote with its citation, as it is copied.
-    pub fn citation(&self, quote: usize) -> Option<String> {
-        let q = self.dossier.quotes.get(quote)?;
-        let mut out = format!("“{}” — {}", q.text, q.speaker);
-        if let Some(role) = &q.role {
-            out.push_str(&format!(" ({role})"));
-        }
-        if let Some(date) = q.date {
-            out.push_str(&format!(", {date}"));
-        }
-        out.push('.');
-        if let Some(s) = self.dossier.source(&q.source) {
-            out.push_str(&format!(" Source: {}, {}", s.title, s.publisher));
-            if let Some(date) = s.date {
-                out.push_str(&format!(", {date}"));
-            }
-            if let Some(url) = &s.url {
-                out.push_str(&format!(", {url}"));
-            }
-            out.push('.');
-        }
-        Some(out)
-    }
-
-    fn copy_quote(&mut self, quote: Option<usize>) -> Option<Effect> {
-        match quote.and_then(|q| self.citation(q)) {
-            Some(text) => {
-                self.say("Quote and citation sent to the clipboard (OSC 52)");
-                Some(Effect::Copy(text))
-            }
-            None => {
-                self.complain("Select a quote to copy (Quotes pane or the offer's quotes)");
-                None
-            }
-        }
-    }
-
-    /// The pane under a screen cell.
-    pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
-        let screen = self.screen()?;
-        Pane::ALL
-            .into_iter()
-            .find(|p| screen.panes[p.index()].contains(Position::new(x, y)))
-    }
-
     fn click(&mut self, x: u16, y: u16) {
-        if self.errors_at(x, y) {
+        if self.layout.errors_at(x, y) {
             if let Some(errors) = &mut self.errors {
                 errors.focused = true;
             }
             return;
         }
-        let Some(pane) = self.pane_at(x, y) else {
+        if let Some(target) = self.layout.target_at(x, y) {
+            self.focus = Pane::Offer;
+            match target {
+                Target::Offer(o) => self.show_offer(o),
+                Target::PrevOffer => self.step_offer(-1),
+                Target::NextOffer => self.step_offer(1),
+            }
+            return;
+        }
+        let Some(pane) = self.layout.pane_at(x, y) else {
             return;
         };
         if let Some(errors) = &mut self.errors {
             errors.focused = false;
         }
         // The row is read from the layout the user saw; focusing may then resize the panes.
-        let list = self.list_area(pane);
+        let row = self.layout.row_at(pane, x, y);
         self.focus = pane;
-        let Some(list) = list.filter(|l| l.contains(Position::new(x, y))) else {
+        let Some(row) = row else {
             return;
         };
-        let offset = match pane {
-            Pane::Timeline => self.timeline.offset,
-            Pane::Trophies => self.trophies.offset,
-            Pane::Offer => self.offer_cursor.offset,
-            Pane::Quotes => self.quotes.offset,
-        };
-        let row = offset + usize::from(y - list.y);
         match pane {
             Pane::Timeline => {
-                if row < self.dossier.stages.len() && Some(row) != self.stage {
-                    self.select_stage(row, None, None);
+                if let Some(&stage) = self.timeline_rows.get(row)
+                    && Some(stage) != self.stage
+                {
+                    self.select_stage(stage, None, None);
                 }
             }
             Pane::Trophies => {
@@ -1449,24 +1377,16 @@ impl App {
         }
     }
 
-    /// Keeps every selection visible at the current size.
+    /// Keeps every selection visible at the size the last frame was drawn.
     fn follow(&mut self) {
-        self.timeline.selected = self.stage.unwrap_or(0);
-        let heights = Pane::ALL.map(|p| self.list_height(p));
-        self.timeline
-            .follow(self.dossier.stages.len(), heights[Pane::Timeline.index()]);
-        self.trophies
-            .follow(self.trophy_rows.len(), heights[Pane::Trophies.index()]);
-        self.offer_cursor
-            .follow(self.offer_rows.len(), heights[Pane::Offer.index()]);
-        self.quotes
-            .follow(self.quote_rows.len(), heights[Pane::Quotes.index()]);
-        // A heading above the first item stays in view.
-        if self.trophy_rows.iter().position(TrophyRow::is_item) == Some(self.trophies.selected) {
-            self.trophies.offset = 0;
-        }
-        if self.offer_rows.iter().position(OfferRow::is_item) == Some(self.offer_cursor.selected) {
-            self.offer_cursor.offset = 0;
+        for pane in Pane::ALL {
+            let shown = self.shown_cursor(pane, self.list_height(pane));
+            match pane {
+                Pane::Timeline => self.timeline = shown,
+                Pane::Trophies => self.trophies = shown,
+                Pane::Offer => self.offer_cursor = shown,
+                Pane::Quotes => self.quotes = shown,
+            }
         }
         // A wider screen wraps the errors into fewer rows.
         self.scroll_errors(0);
@@ -1474,10 +1394,14 @@ impl App {
 
     /// The keymap contexts in force now.
     pub fn contexts(&self) -> Vec<keymap::Context> {
-        if self.errors_focused() && self.overlay.is_none() && !self.search.editing {
+        if self.errors_focused() && self.overlays.is_empty() && !self.search.editing {
             return vec![keymap::Context::Errors, keymap::Context::Global];
         }
-        keymap::active_contexts(self.search.editing, self.overlay.is_some(), self.focus)
+        let editing = self.search.editing || self.filter.editing || self.sources_filter_editing();
+        if self.sources_filter_editing() {
+            return vec![keymap::Context::Search, keymap::Context::Global];
+        }
+        keymap::active_contexts(editing, !self.overlays.is_empty(), self.focus)
     }
 
     /// Checks what must always hold (for tests): every selection points at an existing row that
@@ -1513,55 +1437,75 @@ impl App {
             self.offer_rows[i].is_item()
         })?;
         check("quotes", self.quote_rows.len(), &self.quotes, &|_| true)?;
+        if let Some(pane) = self.filter.pane
+            && self.filter.active()
+        {
+            let rows = match pane {
+                Pane::Timeline => self.timeline_rows.len(),
+                Pane::Trophies => self.trophy_rows.len(),
+                Pane::Offer => self.offer_rows.len(),
+                Pane::Quotes => return Err("a filter on the quotes pane".into()),
+            };
+            if rows != self.filter.hits.len() {
+                return Err(format!("{pane:?}: rows and filter hits disagree"));
+            }
+        }
         if let Some(hits) = &self.search.hits
             && hits.len() != self.quote_rows.len()
         {
             return Err("quotes: rows and hits disagree".into());
         }
-        if let Some(Overlay::Sources {
-            entries, cursor, ..
-        }) = &self.overlay
-            && !entries.is_empty()
-            && cursor.selected >= entries.len()
-        {
-            return Err("sources: selection out of range".into());
+        for overlay in &self.overlays {
+            match overlay {
+                Overlay::Sources {
+                    entries,
+                    cursor,
+                    record,
+                    ..
+                } => {
+                    if !entries.is_empty() && cursor.selected >= entries.len() {
+                        return Err("sources: selection out of range".into());
+                    }
+                    if !record.exists(&self.dossier) {
+                        return Err(format!("sources: {record:?} does not exist"));
+                    }
+                }
+                Overlay::Record { record, .. } if !record.exists(&self.dossier) => {
+                    return Err(format!("record view: {record:?} does not exist"));
+                }
+                _ => {}
+            }
         }
-        if let Some(errors) = &self.errors
-            && errors.scroll > 0
-            && errors.scroll >= errors.rows(self.errors_width()).len()
-        {
-            return Err("errors: scrolled past the last line".into());
+        if let Some(errors) = &self.errors {
+            let (rows, page) = self.layout.errors_rows;
+            if errors.scroll > 0 && errors.scroll + page.max(1) > rows.max(1) {
+                return Err("errors: scrolled past the last line".into());
+            }
         }
         Ok(())
     }
 }
 
-/// `from + delta` within `0..len` (saturating at both ends; `len == 0` gives 0).
-fn offset_by(from: usize, delta: isize, len: usize) -> usize {
-    let last = len.saturating_sub(1);
-    if delta < 0 {
-        from.saturating_sub(delta.unsigned_abs()).min(last)
-    } else {
-        from.saturating_add(delta.unsigned_abs()).min(last)
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::telling_parts;
 
-/// Moves from `from` by `delta` within `0..len`, landing on an item: when the row reached is a
-/// heading, the nearest item in the direction of travel, else the nearest one back.
-fn step_items(len: usize, is_item: impl Fn(usize) -> bool, from: usize, delta: isize) -> usize {
-    if len == 0 {
-        return 0;
+    #[test]
+    fn trophy_names_keep_the_part_that_tells_them_apart() {
+        let names = [
+            "Categoría Primera A – Torneo Finalización (Liga Postobón II)",
+            "Categoría Primera A – Torneo Apertura (Liga Postobón I)",
+            "Copa Colombia (Copa Postobón)",
+            "Copa Sudamericana",
+            "Copa Colombia (Copa Postobón)",
+            "Categoría Primera A – Torneo Apertura (Liga Postobón I)",
+        ];
+        let cut = telling_parts(&names);
+        assert_eq!(&names[0][cut[0]..], "Finalización (Liga Postobón II)");
+        assert_eq!(&names[1][cut[1]..], "Apertura (Liga Postobón I)");
+        // "Copa " is too short a prefix to drop; equal names keep all of themselves.
+        assert_eq!(cut[2..5], [0, 0, 0]);
+        // A name twice still gets the part that tells it from the next different one.
+        assert_eq!(&names[5][cut[5]..], "Apertura (Liga Postobón I)");
     }
-    let target = offset_by(from, delta, len);
-    if is_item(target) {
-        return target;
-    }
-    let forward = (target..len).find(|&i| is_item(i));
-    let backward = (0..target).rev().find(|&i| is_item(i));
-    let found = if delta < 0 {
-        backward.or(forward)
-    } else {
-        forward.or(backward)
-    };
-    found.unwrap_or(0)
 }

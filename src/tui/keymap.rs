@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::Pane;
+use super::state::Pane;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub enum Context {
     Offer,
     /// Typing in the search line.
     Search,
-    /// An overlay (help, sources, disputes) is open.
+    /// The record view or an overlay (help, sources, disputes) is open.
     Overlay,
     /// The errors panel has the keyboard (after a save that does not load).
     Errors,
@@ -30,8 +30,10 @@ impl Context {
             Context::Global => "Anywhere",
             Context::Panes => "Panes",
             Context::Offer => "Offer pane",
-            Context::Search => "Search line",
-            Context::Overlay => "Overlays (help, sources, disputes)",
+            Context::Search => {
+                "Search and filter line (fzf syntax: words all match, 'exact ^start end$ !not a|b)"
+            }
+            Context::Overlay => "Record view and overlays (help, sources, disputes)",
             Context::Errors => "Errors panel (after a save that does not load)",
         }
     }
@@ -156,7 +158,6 @@ use Context::{Errors, Global, Offer, Overlay, Panes, Search};
 pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Panes, &[ch('q')], Action::Quit, "quit", Some("quit")),
-    bind(Overlay, &[ch('q')], Action::Quit, "quit", None),
     bind(
         Panes,
         &[ch('?')],
@@ -265,17 +266,32 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         Panes,
         &[key(KeyCode::Enter)],
-        Action::Activate,
-        "jump the timeline to this record's stage (quote: and show its source)",
+        Action::OpenRecord,
+        "open the selected record whole: every field, disputes, sources",
+        Some("open"),
+    ),
+    bind(
+        Panes,
+        &[ch('t')],
+        Action::JumpToStage,
+        "jump the timeline to the selected record's stage",
         None,
     ),
     bind(
         Panes,
         &[ch('/')],
         Action::OpenSearch,
-        "search the quotes (text, speaker, context)",
-        Some("search"),
+        "filter the focused pane (quotes: ranked search of text, speaker, context)",
+        Some("filter"),
     ),
+    bind(
+        Panes,
+        &[ch('n')],
+        Action::NextMatch,
+        "next match of the filter or search",
+        None,
+    ),
+    bind(Panes, &[ch('N')], Action::PrevMatch, "previous match", None),
     bind(
         Panes,
         &[ch('s')],
@@ -300,15 +316,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         Panes,
         &[ch('y')],
-        Action::CopyQuote,
-        "copy the selected quote with its citation (OSC 52)",
+        Action::Copy,
+        "copy the selected record's citation (OSC 52)",
         None,
     ),
     bind(
         Panes,
         &[key(KeyCode::Esc)],
         Action::ClearSearch,
-        "clear the search results",
+        "clear the filter or the search results",
         None,
     ),
     bind(
@@ -350,14 +366,14 @@ pub static BINDINGS: &[Binding] = &[
         Search,
         &[key(KeyCode::Enter)],
         Action::SearchSubmit,
-        "keep the results, back to the panes",
+        "keep the filter or results, back to the panes",
         Some("keep"),
     ),
     bind(
         Search,
         &[key(KeyCode::Esc)],
         Action::SearchCancel,
-        "clear the search",
+        "clear the filter or search",
         Some("clear"),
     ),
     bind(
@@ -390,10 +406,17 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Overlay,
-        &[key(KeyCode::Esc), ch('?')],
+        &[key(KeyCode::Esc), ch('q')],
         Action::CloseOverlay,
-        "close",
-        Some("close"),
+        "close, back to where you were",
+        Some("back"),
+    ),
+    bind(
+        Overlay,
+        &[ch('?')],
+        Action::ShowHelp,
+        "show or close this help",
+        None,
     ),
     bind(
         Overlay,
@@ -439,17 +462,45 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Overlay,
+        &[key(KeyCode::Enter)],
+        Action::OpenRecord,
+        "sources: open the selected source whole",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[ch('s')],
+        Action::ShowSources,
+        "record view: the record's sources, one by one",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[ch('t')],
+        Action::JumpToStage,
+        "record view: close it and jump the timeline to the record's stage",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[ch('/')],
+        Action::OpenSearch,
+        "sources: filter the list (title, publisher, URL, note)",
+        None,
+    ),
+    bind(
+        Overlay,
         &[ch('o')],
         Action::OpenUrl,
-        "open the selected source's URL",
-        Some("open"),
+        "open the URL (sources: the selected one; record: the first)",
+        Some("open URL"),
     ),
     bind(
         Overlay,
         &[ch('y')],
-        Action::CopyQuote,
-        "copy the quote with its citation",
-        None,
+        Action::Copy,
+        "copy the citation (sources: the selected URL)",
+        Some("copy"),
     ),
     bind(Errors, &[ch('q')], Action::Quit, "quit", None),
     bind(

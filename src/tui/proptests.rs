@@ -23,9 +23,10 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::action_for_event;
 use super::app::{App, Effect, OfferRow, Overlay, Pane, SEARCH_LIMIT, TrophyRow, featured_offer};
 use super::theme::Theme;
-use super::{action_for_event, ui};
+use super::ui::{self, Ui};
 use crate::load::LoadError;
 use crate::model::Dossier;
 use crate::search::{Hit, QuoteSearch};
@@ -145,7 +146,8 @@ fn action() -> impl Strategy<Value = Action> {
         Action::NextOffer,
         Action::PrevStage,
         Action::NextStage,
-        Action::Activate,
+        Action::OpenRecord,
+        Action::JumpToStage,
         Action::ToggleZoom,
         Action::OpenSearch,
         Action::SearchBackspace,
@@ -158,7 +160,7 @@ fn action() -> impl Strategy<Value = Action> {
         Action::ShowHelp,
         Action::CloseOverlay,
         Action::OpenUrl,
-        Action::CopyQuote,
+        Action::Copy,
         Action::ToggleMouse,
         Action::FocusErrors,
         Action::HideErrors,
@@ -290,11 +292,17 @@ fn extra_invariants(app: &App) -> Result<(), String> {
         None if !d.stages.is_empty() => return Err("no stage selected".into()),
         _ => {}
     }
-    if app.timeline.selected != app.stage.unwrap_or(0) {
+    // The timeline's selected row is the stage, where the filter lets it through.
+    if let Some(row) = app.timeline_row()
+        && app.timeline.selected != row
+    {
         return Err(format!(
-            "the timeline shows row {} but the stage is {:?}",
+            "the timeline shows row {} but the stage is {:?} (row {row})",
             app.timeline.selected, app.stage
         ));
+    }
+    if !app.filter.active() && app.timeline_rows.len() != d.stages.len() {
+        return Err("the timeline lists fewer stages than there are, unfiltered".into());
     }
     for (name, c) in [
         ("timeline", app.timeline),
@@ -310,7 +318,7 @@ fn extra_invariants(app: &App) -> Result<(), String> {
         }
     }
     for (pane, len, c) in [
-        (Pane::Timeline, d.stages.len(), app.timeline),
+        (Pane::Timeline, app.timeline_rows.len(), app.timeline),
         (Pane::Trophies, app.trophy_rows.len(), app.trophies),
         (Pane::Offer, app.offer_rows.len(), app.offer_cursor),
         (Pane::Quotes, app.quote_rows.len(), app.quotes),
@@ -366,15 +374,13 @@ fn extra_invariants(app: &App) -> Result<(), String> {
             }
         }
     }
-    if let Some(Overlay::Sources { entries, quote, .. }) = &app.overlay {
-        if entries
-            .iter()
-            .any(|e| e.source.is_some_and(|s| s >= d.sources.len()))
+    for overlay in &app.overlays {
+        if let Overlay::Sources { entries, .. } = overlay
+            && entries
+                .iter()
+                .any(|e| e.source.is_some_and(|s| s >= d.sources.len()))
         {
             return Err("sources overlay: an entry names a missing source".into());
-        }
-        if quote.is_some_and(|q| q >= d.quotes.len()) {
-            return Err("sources overlay: a missing quote".into());
         }
     }
     Ok(())
@@ -389,7 +395,8 @@ struct Before {
     editing: bool,
     generation: u64,
     pending: bool,
-    overlay: Option<&'static str>,
+    /// The kinds of the overlays open, bottom first.
+    overlays: Vec<&'static str>,
     /// The quotes listed, before search results (None before other steps: cloning the hits
     /// at every step would cost more than the rest of the check).
     quotes: Option<(Vec<usize>, Option<Vec<Hit>>)>,
@@ -405,7 +412,7 @@ impl Before {
             editing: app.search.editing,
             generation: app.search.generation,
             pending: app.search.pending,
-            overlay: app.overlay.as_ref().map(overlay_kind),
+            overlays: app.overlays.iter().map(overlay_kind).collect(),
             quotes: matches!(applied, Applied::Results(..))
                 .then(|| (app.quote_rows.clone(), app.search.hits.clone())),
         }
@@ -422,6 +429,8 @@ fn overlay_kind(overlay: &Overlay) -> &'static str {
         Overlay::Help { .. } => "help",
         Overlay::Sources { .. } => "sources",
         Overlay::Disputes { .. } => "disputes",
+        Overlay::Record { .. } => "record",
+        Overlay::Url { .. } => "url",
     }
 }
 
@@ -477,24 +486,23 @@ fn what_the_step_promises(before: &Before, applied: &Applied, app: &App) -> Resu
                 if kept.is_some() && kept != stage_id {
                     return Err(format!("reload: stage {kept:?} became {stage_id:?}"));
                 }
-                // The sources and disputes overlays are opened again on the new data, which may
-                // have nothing to show: no record selected in the focused pane, no disputes.
-                let selected = match app.focus {
-                    Pane::Timeline => app.stage.is_some(),
-                    Pane::Trophies => app.selected_trophy_row().is_some(),
-                    Pane::Offer => app.selected_offer_row().is_some(),
-                    Pane::Quotes => app.selected_quote().is_some(),
-                };
-                let gone = match before.overlay {
-                    Some("sources") => !selected,
-                    Some("disputes") => app.all_disputes().is_empty(),
-                    _ => false,
-                };
-                let expected = if gone { None } else { before.overlay };
-                if app.overlay.as_ref().map(overlay_kind) != expected {
+                // Each overlay is opened again on the new data, on the same record; one whose
+                // record is gone (or a disputes overlay with nothing left to show) closes, and
+                // those above it with it: what stays is the bottom of what was open.
+                let now: Vec<&str> = app.overlays.iter().map(overlay_kind).collect();
+                if !before.overlays.starts_with(&now) {
                     return Err(format!(
-                        "reload: the overlay became {:?} (a record is selected: {selected})",
-                        app.overlay
+                        "reload: the overlays {:?} became {now:?}",
+                        before.overlays
+                    ));
+                }
+                if now.len() < before.overlays.len()
+                    && matches!(before.overlays[now.len()], "help" | "url")
+                {
+                    return Err(format!(
+                        "reload: the {} overlay closed ({:?} became {now:?})",
+                        before.overlays[now.len()],
+                        before.overlays
                     ));
                 }
             } else {
@@ -551,9 +559,10 @@ fn what_the_step_promises(before: &Before, applied: &Applied, app: &App) -> Resu
 
 /// Runs `steps` on a browser over `dossier`, checking and drawing after each.
 fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(), TestCaseError> {
-    let mut app = App::new(dossier.clone(), Theme::new(true));
+    let mut app = App::new(dossier.clone());
     app.update(Action::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("a test terminal");
+    let drawing = Ui::new(Theme::new(true));
     // The searches asked for and not answered yet, oldest first.
     let mut asked: Vec<Asked> = Vec::new();
     for (n, step) in steps.into_iter().enumerate() {
@@ -589,15 +598,29 @@ fn run(dossier: &Dossier, width: u16, height: u16, steps: Vec<Step>) -> Result<(
             .and_then(|()| what_the_step_promises(&before, &applied, &app));
         prop_assert!(checked.is_ok(), "after step {}: {:?}", n, checked);
         let (w, h) = app.size;
-        if u32::from(w) * u32::from(h) <= MAX_DRAWN_CELLS {
+        // As the event loop does: the layout drawn goes back to the app (measured without
+        // drawing on a screen too large to draw), and the state must still hold.
+        let layout = if u32::from(w) * u32::from(h) <= MAX_DRAWN_CELLS {
             terminal.backend_mut().resize(w, h);
             terminal
                 .resize(Rect::new(0, 0, w, h))
                 .expect("resizing a test terminal");
+            let mut layout = None;
             terminal
-                .draw(|frame| ui::draw(frame, &app))
+                .draw(|frame| layout = Some(drawing.draw(frame, &app)))
                 .expect("drawing on a test backend");
-        }
+            layout.unwrap_or_default()
+        } else {
+            ui::measure(&app, Rect::new(0, 0, w, h))
+        };
+        app.update(Action::Layout(Box::new(layout)));
+        let checked = app.check_invariants().and_then(|()| extra_invariants(&app));
+        prop_assert!(
+            checked.is_ok(),
+            "after the layout of step {}: {:?}",
+            n,
+            checked
+        );
     }
     Ok(())
 }
@@ -712,7 +735,7 @@ fn the_generated_dossiers_are_what_the_properties_need() {
     };
     assert!(invalid.diagnostics.len() >= 3, "{invalid:?}");
     // The big dossier's records still point at its stages, so jumps and groupings are exercised.
-    let app = App::new(big.clone(), Theme::new(true));
+    let app = App::new(big.clone());
     assert!(
         (0..big.quotes.len())
             .filter_map(|q| app.quote_stage(q))
@@ -800,7 +823,7 @@ fn a_terminal_of_65535_rows_or_columns_lays_out() {
     for (width, height) in [(140, 65535), (65535, 40), (65535, 65535), (1490, 100)] {
         for (zoom, broken) in [(false, false), (true, false), (false, true)] {
             for pane in Pane::ALL {
-                let mut app = App::new(real(), Theme::new(true));
+                let mut app = App::new(real());
                 if broken {
                     app.update(Action::Reloaded(Box::new(Reloaded {
                         file: "coach.yaml".into(),
@@ -812,6 +835,8 @@ fn a_terminal_of_65535_rows_or_columns_lays_out() {
                     app.update(Action::ToggleZoom);
                 }
                 app.update(Action::Resize { width, height });
+                let layout = ui::measure(&app, Rect::new(0, 0, width, height));
+                app.update(Action::Layout(Box::new(layout)));
                 app.update(Action::Bottom);
                 assert!(app.list_height(pane) > 0);
                 app.check_invariants().unwrap();

@@ -13,7 +13,7 @@ use super::action::Action;
 use super::app::{App, Overlay, Pane, TrophyRow};
 use super::keymap;
 use super::theme::Theme;
-use super::ui;
+use super::ui::Ui;
 use crate::load;
 use crate::watch::{self, Reloaded};
 
@@ -22,7 +22,7 @@ const FILE: &str = "coach.yaml";
 
 fn app() -> App {
     let dossier = load::load_str(FILE, FIXTURE).expect("the fixture loads");
-    let mut app = App::new(dossier, Theme::new(false));
+    let mut app = App::new(dossier);
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -36,6 +36,18 @@ fn press(app: &mut App, code: KeyCode) {
         let effect = app.update(action);
         app.search_now(effect);
     }
+    relayout(app);
+}
+
+/// Draws a frame and hands its layout to the app, as the event loop does after each event.
+fn relayout(app: &mut App) {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    let mut layout = None;
+    terminal
+        .draw(|frame| layout = Some(Ui::new(Theme::new(false)).draw(frame, app)))
+        .expect("drawing on a test backend cannot fail");
+    app.update(Action::Layout(Box::new(layout.unwrap_or_default())));
 }
 
 fn type_keys(app: &mut App, keys: &str) {
@@ -51,6 +63,7 @@ fn save(app: &mut App, text: &str) {
         result: load::load_str(FILE, text),
     })));
     app.search_now(effect);
+    relayout(app);
     app.check_invariants().expect("the state stays valid");
 }
 
@@ -58,7 +71,9 @@ fn screen(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, app))
+        .draw(|frame| {
+            Ui::new(Theme::new(false)).draw(frame, app);
+        })
         .expect("drawing on a test backend cannot fail");
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
@@ -83,7 +98,7 @@ fn a_save_keeps_the_pane_the_stage_the_selection_and_the_search() {
     assert_eq!(stage_id(&app), "atletico-nacional");
     type_keys(&mut app, "2j");
     let trophy = app.selected_trophy_row();
-    type_keys(&mut app, "/honduras");
+    type_keys(&mut app, "4/honduras");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Down);
     let quote = app.dossier.quotes[app.selected_quote().expect("a quote")]
@@ -275,7 +290,7 @@ fn the_errors_panel_scrolls_hides_and_comes_back() {
 #[test]
 fn an_invalid_save_while_typing_a_search_leaves_the_keyboard_in_the_search() {
     let mut app = app();
-    type_keys(&mut app, "/hon");
+    type_keys(&mut app, "4/hon");
     save(&mut app, "subject: [broken\n");
     assert!(app.errors.is_some());
     assert!(!app.errors_focused());
@@ -287,7 +302,7 @@ fn an_invalid_save_while_typing_a_search_leaves_the_keyboard_in_the_search() {
 #[test]
 fn a_save_keeps_the_spaces_typed_in_the_search_line() {
     let mut app = app();
-    type_keys(&mut app, "/ ");
+    type_keys(&mut app, "4/ ");
     save(&mut app, FIXTURE);
     type_keys(&mut app, "de");
     assert_eq!(app.search.query, " de");
@@ -297,14 +312,14 @@ fn a_save_keeps_the_spaces_typed_in_the_search_line() {
 fn overlays_stay_open_on_the_new_data() {
     let mut app = app();
     type_keys(&mut app, "]]]s");
-    assert!(matches!(app.overlay, Some(Overlay::Sources { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::Sources { .. })));
     save(&mut app, FIXTURE);
-    assert!(matches!(app.overlay, Some(Overlay::Sources { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::Sources { .. })));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('?'));
     press(&mut app, KeyCode::Char('j'));
     save(&mut app, FIXTURE);
-    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 1 }));
+    assert_eq!(app.overlay(), Some(&Overlay::Help { scroll: 1 }));
 }
 
 #[test]
@@ -329,7 +344,7 @@ fn saving_the_file_reloads_the_browser() {
     let dir = tempfile::tempdir().expect("a folder");
     let path = dir.path().join(FILE);
     std::fs::write(&path, FIXTURE).expect("written");
-    let mut app = App::new(load::load_path(&path).expect("loads"), Theme::new(false));
+    let mut app = App::new(load::load_path(&path).expect("loads"));
     let (tx, rx) = mpsc::channel();
     let _watch = watch::watch(&path, move |r| {
         let _ = tx.send(r);

@@ -2,7 +2,6 @@
 //! opener.
 
 use std::process::{Command, Stdio};
-use std::sync::mpsc::Sender;
 
 /// Standard base64 (RFC 4648, with padding). Twenty lines here beat a dependency for one use.
 pub fn base64(bytes: &[u8]) -> String {
@@ -42,8 +41,8 @@ fn opener() -> &'static str {
 }
 
 /// Starts the system's opener on `url` without waiting for it; a thread waits instead, and
-/// sends a message on `report` if the opener cannot start or fails.
-pub fn open_url(url: &str, report: Sender<String>) {
+/// calls `report` with what went wrong if the opener cannot start or fails.
+pub fn open_url(url: &str, report: impl Fn(String) + Send + 'static) {
     let program = opener();
     let child = Command::new(program)
         .arg(url)
@@ -53,15 +52,15 @@ pub fn open_url(url: &str, report: Sender<String>) {
         .spawn();
     match child {
         Err(e) => {
-            let _ = report.send(format!("Could not start {program}: {e}"));
+            report(format!("Could not start {program}: {e}"));
         }
         Ok(mut child) => {
             std::thread::spawn(move || match child.wait() {
                 Ok(status) if !status.success() => {
-                    let _ = report.send(format!("{program} failed ({status})"));
+                    report(format!("{program} failed ({status})"));
                 }
                 Err(e) => {
-                    let _ = report.send(format!("{program} failed: {e}"));
+                    report(format!("{program} failed: {e}"));
                 }
                 Ok(_) => {}
             });

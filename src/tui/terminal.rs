@@ -1,7 +1,9 @@
 //! Taking the terminal and giving it back. Raw mode, the alternate screen and mouse capture are
 //! undone by a guard when the browser returns (normally or with an error), by a panic hook when
-//! it panics, and by the event loop when SIGTERM or SIGHUP arrive. When the terminal itself goes
-//! away (its window closed, the ssh connection lost), [`exit_on_hangup`] ends the process.
+//! it panics, and by the event loop when a signal asks it to end (SIGINT, SIGQUIT, SIGTERM,
+//! SIGHUP) or to stop (SIGTSTP, Ctrl-Z: [`Guard::suspend`] gives the terminal back first, and
+//! takes it again when the shell continues the job). When the terminal itself goes away (its
+//! window closed, the ssh connection lost), [`exit_on_hangup`] ends the process.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
@@ -14,9 +16,12 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::{Position, Rect, Size};
 
-/// The terminal the browser draws on.
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+use super::backend::RunBackend;
+
+/// The terminal the browser draws on (emoji drawn as one run of cells: see `backend`).
+pub type Tui = Terminal<RunBackend<CrosstermBackend<Stdout>>>;
 
 /// Puts the terminal back as the shell expects it: mouse capture off, main screen, cursor shown,
 /// cooked mode. Every step is tried even if an earlier one fails.
@@ -70,7 +75,8 @@ pub fn exit_on_hangup() {
             }
         }
         let _ = restore();
-        std::process::exit(1);
+        // As if the hang-up signal had ended it (128 + SIGHUP), which is what happened.
+        std::process::exit(128 + signal_hook::consts::SIGHUP);
     });
 }
 
@@ -92,7 +98,7 @@ impl Guard {
             if mouse {
                 execute!(out, EnableMouseCapture)?;
             }
-            Terminal::new(CrosstermBackend::new(io::stdout()))
+            Terminal::new(RunBackend::new(CrosstermBackend::new(io::stdout())))
         })();
         match setup {
             Ok(terminal) => Ok(Self { terminal }),
@@ -110,6 +116,32 @@ impl Guard {
         } else {
             execute!(self.terminal.backend_mut(), DisableMouseCapture)
         }
+    }
+
+    /// Gives the terminal back and stops the process, as SIGTSTP would have without a handler;
+    /// returns once the job is continued (SIGCONT), with the terminal taken again and the whole
+    /// screen to be drawn anew, and the terminal's size now.
+    #[cfg(unix)]
+    pub fn suspend(&mut self, mouse: bool) -> io::Result<Size> {
+        restore()?;
+        // SIGSTOP cannot be caught: the process stops here, and goes on when continued.
+        signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+        self.resume(mouse)
+    }
+
+    /// Takes the terminal again after the process was stopped and continued (the shell set its
+    /// own modes meanwhile): raw mode, the alternate screen, mouse capture when `mouse` is true,
+    /// and a cleared screen, so that the next draw paints every cell. Returns the terminal's
+    /// size, which may have changed meanwhile.
+    pub fn resume(&mut self, mouse: bool) -> io::Result<Size> {
+        enable_raw_mode()?;
+        execute!(self.terminal.backend_mut(), EnterAlternateScreen)?;
+        self.set_mouse(mouse)?;
+        // `resize` clears the screen and forgets what was drawn (unlike `clear`, it does not
+        // ask the terminal where the cursor is, which waits for an answer).
+        let size = self.terminal.size()?;
+        self.terminal.resize(Rect::from((Position::ORIGIN, size)))?;
+        Ok(size)
     }
 
     /// Writes raw bytes (an OSC 52 sequence) to the terminal.

@@ -12,11 +12,12 @@ use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
-use super::app::{App, Effect, Overlay, Pane, TrophyRow};
+use super::app::{App, Effect, Overlay, Pane, Record, TrophyRow};
 use super::format;
 use super::keymap;
+use super::layout::inner;
 use super::theme::Theme;
-use super::ui;
+use super::ui::Ui;
 use crate::model::Dossier;
 use crate::search::Field;
 
@@ -27,7 +28,7 @@ fn fixture() -> Dossier {
 }
 
 fn app() -> App {
-    App::new(fixture(), Theme::new(true))
+    App::new(fixture())
 }
 
 /// Applies the action a key press maps to, as the event loop does.
@@ -45,13 +46,27 @@ fn type_keys(app: &mut App, keys: &str) {
     }
 }
 
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+/// Draws a frame as the event loop does: the layout it used goes back to the app, and when that
+/// moves anything, a second frame shows it.
+fn draw_with(app: &mut App, ui: &Ui, width: u16, height: u16) -> Buffer {
     app.update(Action::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| ui::draw(frame, app))
-        .expect("drawing on a test backend cannot fail");
+    for _ in 0..2 {
+        let mut layout = None;
+        terminal
+            .draw(|frame| layout = Some(ui.draw(frame, app)))
+            .expect("drawing on a test backend cannot fail");
+        let layout = layout.unwrap_or_default();
+        if layout == app.layout {
+            break;
+        }
+        app.update(Action::Layout(Box::new(layout)));
+    }
     terminal.backend().buffer().clone()
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    draw_with(app, &Ui::new(Theme::new(true)), width, height)
 }
 
 /// The screen as text, one line per row, wide characters counted once.
@@ -102,9 +117,9 @@ fn next_stage_makes_every_pane_follow() {
         panic!("a trophy is selected");
     };
     assert_eq!(app.dossier.trophies[t].stage, "atletico-nacional");
-    // ...and the quotes pane lists the stage's quotes first.
-    let first = app.quote_rows[0];
-    assert_eq!(app.quote_stage(first), app.stage);
+    // ...and the quotes pane selects the stage's first quote.
+    let q = app.selected_quote().unwrap();
+    assert_eq!(app.quote_stage(q), app.stage);
     app.check_invariants().unwrap();
 }
 
@@ -162,7 +177,7 @@ fn moving_in_the_trophies_skips_the_group_headings() {
 }
 
 #[test]
-fn enter_on_a_trophy_jumps_the_timeline_and_keeps_the_trophy() {
+fn t_on_a_trophy_jumps_the_timeline_and_keeps_the_trophy() {
     let mut app = app();
     press(&mut app, KeyCode::Char('2'));
     let sudamericana = app
@@ -177,7 +192,7 @@ fn enter_on_a_trophy_jumps_the_timeline_and_keeps_the_trophy() {
         .position(|r| *r == TrophyRow::Trophy(sudamericana))
         .unwrap();
     app.trophies.selected = row;
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
     assert_eq!(
         app.dossier.stages[app.stage.unwrap()].id,
         "atletico-nacional"
@@ -196,7 +211,7 @@ fn enter_on_a_trophy_jumps_the_timeline_and_keeps_the_trophy() {
 }
 
 #[test]
-fn enter_on_a_match_jumps_to_its_stage() {
+fn t_on_a_match_jumps_to_its_stage() {
     let mut app = app();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('G'));
@@ -204,12 +219,12 @@ fn enter_on_a_match_jumps_to_its_stage() {
         app.selected_trophy_row(),
         Some(TrophyRow::Match(_))
     ));
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "mexico");
 }
 
 #[test]
-fn enter_on_a_quote_jumps_to_its_stage_and_shows_its_source() {
+fn t_on_a_quote_jumps_to_its_stage_and_s_shows_its_source() {
     let mut app = app();
     press(&mut app, KeyCode::Char('4'));
     let chile = app
@@ -218,26 +233,67 @@ fn enter_on_a_quote_jumps_to_its_stage_and_shows_its_source() {
         .position(|&q| app.dossier.quotes[q].id == "chile-loss")
         .unwrap();
     app.quotes.selected = chile;
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "mexico");
-    // The same quote stays selected after the reordering.
+    // The same quote stays selected, at the same row: the list keeps its order.
+    assert_eq!(app.quotes.selected, chile);
     let q = app.selected_quote().unwrap();
     assert_eq!(app.dossier.quotes[q].id, "chile-loss");
-    let Some(Overlay::Sources { entries, quote, .. }) = &app.overlay else {
+    press(&mut app, KeyCode::Char('s'));
+    let Some(Overlay::Sources {
+        entries, record, ..
+    }) = app.overlay()
+    else {
         panic!("the sources overlay is open");
     };
-    assert_eq!(*quote, Some(q));
+    assert_eq!(*record, Record::Quote(q));
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].id, "wiki-es");
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
-fn enter_on_the_offer_jumps_to_the_stage_it_was_made_in() {
+fn enter_opens_the_selected_record_and_esc_or_q_goes_back() {
+    let mut app = app();
+    for (pane, record) in [
+        ('1', Record::Stage(0)),
+        ('4', Record::Quote(app.quote_rows[0])),
+    ] {
+        press(&mut app, KeyCode::Char(pane));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.overlay(),
+            Some(&Overlay::Record { record, scroll: 0 }),
+            "{pane}"
+        );
+        // q closes the record view; it does not quit.
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.overlay().is_none() && !app.quit);
+    }
+    // From the sources overlay, Enter opens the selected source over it; Esc goes back to it.
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::Record {
+            record: Record::Source(_),
+            ..
+        })
+    ));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay(), Some(Overlay::Sources { .. })));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.overlay().is_none() && !app.quit);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "q from the panes quits");
+}
+
+#[test]
+fn t_on_the_offer_jumps_to_the_stage_it_was_made_in() {
     let mut app = app();
     press(&mut app, KeyCode::Char('3'));
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.dossier.stages[app.stage.unwrap()].id, "zamalek");
 }
 
@@ -255,6 +311,7 @@ fn left_and_right_switch_offers_in_the_offer_pane() {
 #[test]
 fn search_ranks_on_every_keystroke_and_keeps_results_on_enter() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     assert!(app.search.editing);
     assert_eq!(app.focus, Pane::Quotes);
@@ -268,7 +325,7 @@ fn search_ranks_on_every_keystroke_and_keeps_results_on_enter() {
     // 'q' and 's' are text in the search line, not quit and sources.
     press(&mut app, KeyCode::Backspace);
     type_keys(&mut app, "sq");
-    assert!(!app.quit && app.overlay.is_none());
+    assert!(!app.quit && app.overlay().is_none());
     assert_eq!(app.search.query, "hondurasq");
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Enter);
@@ -291,6 +348,7 @@ fn press_async(app: &mut App, c: char) -> Option<Effect> {
 #[test]
 fn typing_while_a_search_runs_shows_the_query_and_the_searching_marker() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let first = press_async(&mut app, 'h');
     assert!(matches!(first, Some(Effect::Search { .. })), "{first:?}");
@@ -315,6 +373,7 @@ fn typing_while_a_search_runs_shows_the_query_and_the_searching_marker() {
 #[test]
 fn results_of_an_older_search_are_ignored() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let old = press_async(&mut app, 'h');
     let new = press_async(&mut app, 'o');
@@ -340,6 +399,7 @@ fn arriving_results_rebuild_the_rows_and_select_the_best() {
     let mut app = app();
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let mut effect = None;
     for c in "honduras".chars() {
@@ -373,6 +433,7 @@ fn arriving_results_rebuild_the_rows_and_select_the_best() {
 #[test]
 fn enter_while_a_search_runs_keeps_it_and_its_results_fill_the_list() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let effect = press_async(&mut app, 'h');
     press(&mut app, KeyCode::Enter);
@@ -386,6 +447,7 @@ fn enter_while_a_search_runs_keeps_it_and_its_results_fill_the_list() {
 fn more_matches_than_listed_say_best_n_of_all() {
     use crate::search::{Hit, Results};
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let Some(Effect::Search { generation, query }) = press_async(&mut app, 'o') else {
         panic!("a search");
@@ -394,7 +456,7 @@ fn more_matches_than_listed_say_best_n_of_all() {
         quote,
         score: 1,
         field: Field::Text,
-        positions: Vec::new(),
+        positions: Default::default(),
     };
     app.update(Action::SearchResults {
         generation,
@@ -417,8 +479,9 @@ fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
     use super::searching::SearchLink;
     use std::time::{Duration, Instant};
     let dossier = crate::testgen::dossier(crate::testgen::Spec::new(100_000));
-    let mut app = App::new(dossier, Theme::new(false));
+    let mut app = App::new(dossier);
     let mut link = SearchLink::default();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     for c in "jugadores".chars() {
         if let Some(Effect::Search { generation, query }) = press_async(&mut app, c) {
@@ -443,7 +506,11 @@ fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
     let best = &app.dossier.quotes[hits[0].quote];
     let field = hits[0].field.text(best).unwrap();
     let chars: Vec<char> = field.chars().collect();
-    let matched: String = hits[0].positions.iter().map(|&p| chars[p]).collect();
+    let matched: String = hits[0]
+        .positions_in(hits[0].field)
+        .iter()
+        .map(|&p| chars[p])
+        .collect();
     assert_eq!(matched.to_lowercase(), "jugadores");
     app.check_invariants().unwrap();
 }
@@ -451,18 +518,24 @@ fn the_search_worker_answers_at_a_hundred_thousand_quotes() {
 #[test]
 fn search_positions_point_at_the_matched_characters() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "gracias");
     let hit = app.hit(0).unwrap().clone();
     assert_eq!(hit.field, Field::Text);
     let text: Vec<char> = app.dossier.quotes[hit.quote].text.chars().collect();
-    let matched: String = hit.positions.iter().map(|&p| text[p]).collect();
+    let matched: String = hit
+        .positions_in(Field::Text)
+        .iter()
+        .map(|&p| text[p])
+        .collect();
     assert_eq!(matched.to_lowercase(), "gracias");
 }
 
 #[test]
 fn esc_in_the_search_line_clears_it() {
     let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "zzzz");
     assert_eq!(app.search.hits.as_ref().map(Vec::len), Some(0));
@@ -476,19 +549,22 @@ fn sources_of_a_stage_include_its_record_once_per_source() {
     let mut app = app();
     press(&mut app, KeyCode::Char(']')); // New York Red Bulls: record cited by wiki-es too
     press(&mut app, KeyCode::Char('s'));
-    let Some(Overlay::Sources { entries, .. }) = &app.overlay else {
+    let Some(Overlay::Sources { entries, .. }) = app.overlay() else {
         panic!("the sources overlay is open");
     };
     let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["wiki-es", "mls-report"]);
-    assert_eq!(entries[0].cited_for, "stage, record (W/D/L)");
+    assert_eq!(
+        entries[0].cited_for,
+        "stage, record (W/D/L), disputed record"
+    );
 }
 
 #[test]
 fn disputes_show_the_record_s_own_or_else_all() {
     let mut app = app();
     press(&mut app, KeyCode::Char('d')); // Chicago Fire has none: all of them
-    let Some(Overlay::Disputes { entries, title, .. }) = &app.overlay else {
+    let Some(Overlay::Disputes { entries, title, .. }) = app.overlay() else {
         panic!("the disputes overlay is open");
     };
     assert!(title.starts_with("All disputed facts"));
@@ -497,7 +573,7 @@ fn disputes_show_the_record_s_own_or_else_all() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char(']'));
     press(&mut app, KeyCode::Char('d'));
-    let Some(Overlay::Disputes { entries, .. }) = &app.overlay else {
+    let Some(Overlay::Disputes { entries, .. }) = app.overlay() else {
         panic!("the disputes overlay is open");
     };
     assert_eq!(entries.len(), 1);
@@ -517,7 +593,7 @@ fn open_sends_only_web_addresses_to_the_opener() {
     );
     let mut hostile = fixture();
     hostile.sources[1].url = Some("--help".into());
-    let mut app = App::new(hostile, Theme::new(true));
+    let mut app = App::new(hostile);
     assert_eq!(press(&mut app, KeyCode::Char('o')), None);
     assert!(app.message.as_ref().unwrap().error);
 }
@@ -552,9 +628,23 @@ fn y_copies_the_quote_with_its_citation() {
         text.contains("MLS Digital") && text.contains("https://"),
         "{text}"
     );
-    // Nothing to copy in the timeline.
+    // Any record: the stage in the timeline, with its sources.
     press(&mut app, KeyCode::Char('1'));
-    assert_eq!(press(&mut app, KeyCode::Char('y')), None);
+    let Some(Effect::Copy(text)) = press(&mut app, KeyCode::Char('y')) else {
+        panic!("a copy effect");
+    };
+    assert!(
+        text.starts_with("Chicago Fire.") && text.contains("https://example.org/wiki/"),
+        "{text}"
+    );
+    // In the sources overlay, the selected source's URL alone.
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        Some(Effect::Copy(
+            "https://example.org/wiki/Tomas_Arbelaez".into()
+        ))
+    );
 }
 
 #[test]
@@ -574,12 +664,8 @@ fn m_switches_mouse_capture() {
 #[test]
 fn a_click_focuses_a_pane_and_selects_the_row() {
     let mut app = app();
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    let layout = app.screen().unwrap();
-    let quotes = ui::inner(layout.panes[Pane::Quotes.index()]);
+    draw(&mut app, 120, 40);
+    let quotes = inner(app.layout.panes[Pane::Quotes.index()].area);
     app.update(Action::Click {
         x: quotes.x + 5,
         y: quotes.y + 2,
@@ -587,7 +673,8 @@ fn a_click_focuses_a_pane_and_selects_the_row() {
     assert_eq!(app.focus, Pane::Quotes);
     // The quotes pane grew when it took the focus; the third row is still the third row.
     assert_eq!(app.quotes.selected, 2);
-    let timeline = ui::inner(app.screen().unwrap().panes[0]);
+    draw(&mut app, 120, 40);
+    let timeline = inner(app.layout.panes[0].area);
     app.update(Action::Click {
         x: timeline.x + 3,
         y: timeline.y + 4,
@@ -599,12 +686,9 @@ fn a_click_focuses_a_pane_and_selects_the_row() {
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_mouse() {
     let mut app = app();
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    let layout = app.screen().unwrap();
-    let quotes = layout.panes[Pane::Quotes.index()];
+    draw(&mut app, 120, 40);
+    let quotes = app.layout.panes[Pane::Quotes.index()].area;
+    let stage = app.stage;
     app.update(Action::Wheel {
         x: quotes.x + 2,
         y: quotes.y + 2,
@@ -612,6 +696,14 @@ fn the_wheel_scrolls_the_pane_under_the_mouse() {
     });
     assert_eq!(app.quotes.selected, 3);
     assert_eq!(app.focus, Pane::Timeline);
+    // Over the trophies it scrolls them and leaves the stage alone.
+    let trophies = app.layout.panes[Pane::Trophies.index()].area;
+    app.update(Action::Wheel {
+        x: trophies.x + 2,
+        y: trophies.y + 2,
+        down: true,
+    });
+    assert_eq!(app.stage, stage);
 }
 
 #[test]
@@ -619,7 +711,7 @@ fn a_click_outside_an_overlay_closes_it() {
     let mut app = app();
     press(&mut app, KeyCode::Char('?'));
     app.update(Action::Click { x: 0, y: 0 });
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
@@ -628,6 +720,7 @@ fn q_quits_and_ctrl_c_quits_even_in_the_search_line() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
     let mut app = self::app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let action = keymap::action_for(&ctrl_c, &app.contexts()).unwrap();
@@ -662,7 +755,7 @@ fn help_scrolls_within_its_lines() {
     for _ in 0..200 {
         press(&mut app, KeyCode::Char('j'));
     }
-    let Some(Overlay::Help { scroll }) = app.overlay else {
+    let Some(&Overlay::Help { scroll }) = app.overlay() else {
         panic!("help is open");
     };
     let shown = screen(&mut app, 80, 24);
@@ -674,13 +767,211 @@ fn help_scrolls_within_its_lines() {
     );
 }
 
+#[test]
+fn a_stage_jump_marks_the_stage_s_records_without_moving_them() {
+    let mut app = app();
+    let trophies = app.trophy_rows.clone();
+    let quotes = app.quote_rows.clone();
+    for _ in 0..app.dossier.stages.len() {
+        press(&mut app, KeyCode::Char(']'));
+        // One order, whatever the stage: nothing jumps to the top.
+        assert_eq!(app.trophy_rows, trophies);
+        assert_eq!(app.quote_rows, quotes);
+        let stage = app.stage.unwrap();
+        let id = &app.dossier.stages[stage].id;
+        // The selection is on the stage's first record, where it has one.
+        let first_trophy = trophies.iter().position(|r| match r {
+            TrophyRow::Trophy(t) => &app.dossier.trophies[*t].stage == id,
+            TrophyRow::Match(m) => &app.dossier.matches[*m].stage == id,
+            TrophyRow::Heading(_) => false,
+        });
+        if let Some(row) = first_trophy {
+            assert_eq!(app.trophies.selected, row, "{id}");
+        }
+        let first_quote = quotes
+            .iter()
+            .position(|&q| app.quote_stage(q) == Some(stage));
+        if let Some(row) = first_quote {
+            assert_eq!(app.quotes.selected, row, "{id}");
+        }
+        app.check_invariants().unwrap();
+    }
+    // The quotes stay oldest first.
+    let dates: Vec<_> = app
+        .quote_rows
+        .iter()
+        .map(|&q| app.dossier.quotes[q].date.map(|d| d.earliest()))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+#[test]
+fn slash_filters_the_focused_pane_and_n_steps_through_the_matches() {
+    let mut app = app();
+    // The timeline: fzf's syntax, terms that must all match.
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'zzz");
+    assert!(app.timeline_rows.is_empty(), "{:?}", app.timeline_rows);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.timeline_rows.len(), app.dossier.stages.len());
+    // Every field of a stage is read (its country here), and `!` excludes.
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'colombia !once");
+    let ids: Vec<&str> = app
+        .timeline_rows
+        .iter()
+        .map(|&s| app.dossier.stages[s].id.as_str())
+        .collect();
+    assert_eq!(ids, ["atletico-nacional"]);
+    assert_eq!(app.filter_count().as_deref(), Some("1 of 6 stages"));
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.filter.editing && app.filter.active());
+    // Esc in the panes clears it; the stage stays selected.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.timeline_rows.len(), app.dossier.stages.len());
+    assert_eq!(
+        app.dossier.stages[app.stage.unwrap()].id,
+        "atletico-nacional"
+    );
+
+    // The trophies: the group headings of what is left stay; n and N go round the matches.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'postob");
+    press(&mut app, KeyCode::Enter);
+    let shown: Vec<TrophyRow> = app.trophy_rows.clone();
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!(matches!(shown[0], TrophyRow::Heading(_)));
+    let first = app.trophies.selected;
+    press(&mut app, KeyCode::Char('n'));
+    assert_ne!(app.trophies.selected, first);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.trophies.selected, first, "round the end");
+    press(&mut app, KeyCode::Char('N'));
+    assert_ne!(app.trophies.selected, first);
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn slash_filters_the_sources_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "prensa");
+    let Some(Overlay::Sources { entries, all, .. }) = app.overlay() else {
+        panic!("the sources overlay is open");
+    };
+    assert_eq!(all.len(), 2);
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["la-prensa-2023"]);
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("1 of 2 sources"), "{shown}");
+    // Enter keeps the filter; the selected (filtered) source is what y copies.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        Some(Effect::Copy(
+            "https://example.org/laprensa/contactos".into()
+        ))
+    );
+    app.check_invariants().unwrap();
+}
+
+#[test]
+fn a_filter_match_outside_the_row_s_text_is_shown_in_the_row() {
+    let mut app = app();
+    // "assistant" is only in Chicago Fire's summary.
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "'assistant");
+    let shown = screen(&mut app, 80, 24);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("2006–07"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    // The row still says which stage it is, shortened, then the words that matched.
+    assert!(row.contains("assistant") && row.contains("Chica"), "{row}");
+}
+
+#[test]
+fn snapshot_filtered_timeline() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "co");
+    insta::assert_snapshot!("filtered_timeline_80x24", screen(&mut app, 80, 24));
+}
+
+/// The record view of the first record of a kind, at 80x24.
+fn record_view(setup: &[KeyCode]) -> String {
+    let mut app = app();
+    for &key in setup {
+        press(&mut app, key);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.record_open(), "the record view is open");
+    screen(&mut app, 80, 24)
+}
+
+#[test]
+fn snapshot_record_view_of_a_stage() {
+    // New York Red Bulls: a record with a note, a dispute, two sources.
+    let shown = record_view(&[KeyCode::Char(']')]);
+    insta::assert_snapshot!("record_stage_80x24", shown);
+}
+
+#[test]
+fn snapshot_record_view_of_a_trophy() {
+    // The Copa Sudamericana final lost: legs, a dispute.
+    let mut keys = vec![KeyCode::Char('2')];
+    keys.extend([KeyCode::Char('j'); 5]);
+    let shown = record_view(&keys);
+    assert!(shown.contains("Copa Sudamericana"), "{shown}");
+    insta::assert_snapshot!("record_trophy_80x24", shown);
+}
+
+#[test]
+fn snapshot_record_view_of_a_quote() {
+    let shown = record_view(&[KeyCode::Char('4'), KeyCode::End]);
+    insta::assert_snapshot!("record_quote_80x24", shown);
+}
+
+#[test]
+fn snapshot_record_view_of_a_source() {
+    // From the sources overlay of the Honduras 2023 offer: the source with a note.
+    let shown = record_view(&[KeyCode::Char('3'), KeyCode::Char('s'), KeyCode::Char('j')]);
+    assert!(
+        shown.contains("https://example.org/laprensa/contactos"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("record_source_80x24", shown);
+}
+
+#[test]
+fn the_record_view_scrolls_to_its_end_and_says_where_it_is() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Enter);
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("1–19 of"), "{top}");
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&mut app, 80, 24);
+    // The last source's URL, whole, on the last page.
+    assert!(
+        bottom.contains("https://example.org/mls/cup-2008"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains(" 1–19 of"), "{bottom}");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(screen(&mut app, 80, 24), top);
+}
+
 // ---------------------------------------------------------------- what the screen shows
 
 #[test]
 fn every_key_in_the_table_is_in_the_help() {
     let mut app = app();
     press(&mut app, KeyCode::Char('?'));
-    let lines: Vec<String> = super::overlays::help::lines(&app)
+    let lines: Vec<String> = super::overlays::help::lines(&app, &Theme::new(true))
         .iter()
         .map(|l| l.to_string())
         .collect();
@@ -718,11 +1009,11 @@ fn disputed_records_are_marked() {
     let mut app = app();
     let shown = screen(&mut app, 120, 40);
     // New York Red Bulls and Mexico in the timeline, the subject in the header.
-    assert!(shown.lines().next().unwrap().contains(ui::DISPUTED));
+    assert!(shown.lines().next().unwrap().contains(format::DISPUTED));
     let marked = shown
         .lines()
         .filter(|l| l.contains("New York Red Bu") || l.contains("Mexico "))
-        .filter(|l| l.contains(ui::DISPUTED))
+        .filter(|l| l.contains(format::DISPUTED))
         .count();
     assert!(marked >= 2, "{shown}");
 }
@@ -757,7 +1048,7 @@ fn wide_and_combining_characters_keep_columns_aligned() {
     let source_columns: Vec<usize> = rows
         .iter()
         .map(|r| {
-            let source = ["Wikipedia", "Al-Ahram", "Atlético Nacion"]
+            let source = ["Wikipedia", "Al-Ahram", "Atlético Na"]
                 .iter()
                 .find_map(|s| r.rfind(s))
                 .unwrap();
@@ -776,7 +1067,7 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
     hostile.subject.name = "Evil\u{1b}[2J\u{202e}Name".into();
     hostile.quotes[0].text = "bad\u{7}bell \u{2066}isolate\u{2069} \u{9b}31m".into();
     hostile.stages[0].team = "Team\u{200b}\u{feff}".into();
-    let mut app = App::new(hostile, Theme::new(true));
+    let mut app = App::new(hostile);
     for pane in ['1', '4'] {
         press(&mut app, KeyCode::Char(pane));
         let buffer = draw(&mut app, 120, 40);
@@ -793,8 +1084,8 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
 
 #[test]
 fn no_color_keeps_the_selection_visible_without_colours() {
-    let mut app = App::new(fixture(), Theme::new(false));
-    let buffer = draw(&mut app, 80, 24);
+    let mut app = App::new(fixture());
+    let buffer = draw_with(&mut app, &Ui::new(Theme::new(false)), 80, 24);
     for cell in buffer.content() {
         assert_eq!(cell.fg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
         assert_eq!(cell.bg, Color::Reset, "a colour under NO_COLOR: {cell:?}");
@@ -839,6 +1130,7 @@ fn any_size_draws_without_panicking() {
         }
     }
     let mut app = self::app();
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "gracias");
     for w in 0..70 {
@@ -863,7 +1155,7 @@ fn one_of_a_thing_is_counted_in_the_singular() {
     d.offers.truncate(1);
     d.offers[0].stage = stage.into();
     d.quotes.retain(|q| q.id == "mls-final");
-    let mut app = App::new(d, Theme::new(true));
+    let mut app = App::new(d);
     let status = |app: &mut App| screen(app, 100, 30).lines().last().unwrap().to_string();
 
     assert!(
@@ -882,6 +1174,7 @@ fn one_of_a_thing_is_counted_in_the_singular() {
         "{}",
         status(&mut app)
     );
+    press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('/'));
     let line = status(&mut app);
     assert!(
@@ -900,7 +1193,7 @@ fn one_of_a_thing_is_counted_in_the_singular() {
 fn an_empty_dossier_still_opens() {
     let empty: Dossier =
         serde_yaml::from_str("subject: {name: Nobody, sources: []}\nsources: []\n").unwrap();
-    let mut app = App::new(empty, Theme::new(true));
+    let mut app = App::new(empty);
     assert_eq!(app.stage, None);
     for key in [']', '[', 'j', 'G', 's', 'd', 'y', 'o', '/', 'x'] {
         press(&mut app, KeyCode::Char(key));
@@ -927,7 +1220,7 @@ fn a_hundred_thousand_quotes_draw_only_the_visible_rows() {
             q
         })
         .collect();
-    let mut app = App::new(big, Theme::new(true));
+    let mut app = App::new(big);
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::End);
     let shown = screen(&mut app, 120, 40);
@@ -985,6 +1278,7 @@ fn snapshot_quotes() {
 #[test]
 fn snapshot_search() {
     snapshot("search", |app| {
+        press(app, KeyCode::Char('4'));
         press(app, KeyCode::Char('/'));
         type_keys(app, "honduras");
     });
@@ -1042,7 +1336,7 @@ fn the_quote_detail_says_how_its_date_is_known() {
             DateBasis::Undated
         });
     }
-    let mut app = App::new(d, Theme::new(true));
+    let mut app = App::new(d);
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('j'));
     let shown = screen(&mut app, 120, 40);
@@ -1050,4 +1344,8 @@ fn the_quote_detail_says_how_its_date_is_known() {
         shown.contains("— Tomás Arbeláez, 2010-02-03 (inferred)"),
         "{shown}"
     );
+    // And the record view.
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("2010-02-03 (inferred)"), "{shown}");
 }

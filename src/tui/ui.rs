@@ -1,5 +1,5 @@
-//! The layout, the header and the status bar. The layout is a pure function of the screen size
-//! and the focus, so the app can find what is under a mouse click without drawing.
+//! Drawing a frame: where the panes go, the header and the status bar. [`Ui::draw`] returns the
+//! [`Layout`] it used, which the event loop hands back to the app as an action.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,11 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Pane};
-use super::format;
+use super::app::{App, Overlay, Pane};
+use super::format::{self, DISPUTED, RowCache};
 use super::keymap;
+use super::layout::{Layout, share};
 use super::overlays;
 use super::panes;
+use super::theme::Theme;
 
 /// Below this many columns the panes are replaced by a "too small" message.
 pub const MIN_WIDTH: u16 = 60;
@@ -32,8 +34,9 @@ pub struct Screen {
 }
 
 /// The layout for a screen of this size, or None when it is too small to be usable. `errors` is
-/// how many rows the errors panel would like (0 for none); it gets at most two fifths of the body.
-pub fn screen(area: Rect, focus: Pane, zoom: bool, errors: u16) -> Option<Screen> {
+/// how many rows the errors panel would like (0 for none); it gets at most two fifths of the body,
+/// or all of it when there is no dossier to show (`alone`).
+pub fn screen(area: Rect, focus: Pane, zoom: bool, errors: u16, alone: bool) -> Option<Screen> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -42,6 +45,8 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool, errors: u16) -> Option<Screen
     let full = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
     let errors_height = if errors == 0 {
         0
+    } else if alone {
+        full.height
     } else {
         errors.clamp(3, share(full.height, 2, 5).max(3))
     };
@@ -99,45 +104,111 @@ pub fn screen(area: Rect, focus: Pane, zoom: bool, errors: u16) -> Option<Screen
     })
 }
 
-/// `n * num / den` (with `num <= den`), computed wide: a terminal can report 65535 rows, and
-/// `65535 * 3` overflows a u16.
-pub fn share(n: u16, num: u32, den: u32) -> u16 {
-    // At most n, since num <= den: the conversion back cannot fail.
-    u16::try_from(u32::from(n) * num / den).unwrap_or(n)
+/// What drawing needs besides the app state: the styles, and the rows long texts were wrapped
+/// into, kept from frame to frame so that a long record scrolls at the cost of what is shown.
+#[derive(Debug, Default)]
+pub struct Ui {
+    /// Styles.
+    pub theme: Theme,
+    /// Wrapped rows of the long texts drawn lately.
+    pub rows: RowCache,
 }
 
-/// The inside of a bordered box.
-pub fn inner(rect: Rect) -> Rect {
-    Rect::new(
-        rect.x.saturating_add(1),
-        rect.y.saturating_add(1),
-        rect.width.saturating_sub(2),
-        rect.height.saturating_sub(2),
-    )
+impl Ui {
+    /// Drawing with these styles.
+    pub fn new(theme: Theme) -> Self {
+        Self {
+            theme,
+            rows: RowCache::default(),
+        }
+    }
+
+    /// Draws the whole browser, and says where everything went.
+    pub fn draw(&self, frame: &mut Frame, app: &App) -> Layout {
+        let area = frame.area();
+        let mut layout = Layout {
+            size: (area.width, area.height),
+            ..Layout::default()
+        };
+        let theme = &self.theme;
+        let errors = app
+            .errors
+            .as_ref()
+            .map_or(0, |e| panes::errors::wanted_rows(e, area.width));
+        let alone = !app.loaded;
+        let Some(screen) = screen(area, app.focus, app.zoom, errors, alone) else {
+            draw_too_small(frame, area);
+            layout.too_small = true;
+            return layout;
+        };
+        draw_header(frame, app, theme, screen.header);
+        let record_view = app.record_open();
+        for pane in Pane::ALL {
+            let rect = screen.panes[pane.index()];
+            // Under the record view the panes are not drawn (it covers them), but their lists
+            // keep the sizes they had, so the selections stay where they were.
+            if rect.width > 2 && rect.height > 2 {
+                layout.panes[pane.index()] = if record_view {
+                    panes::areas(app, pane, rect)
+                } else {
+                    panes::draw(frame, app, theme, pane, rect, &mut layout.targets)
+                };
+            }
+        }
+        if let Some(errors) = app.errors.as_ref().filter(|e| e.shown) {
+            layout.errors = screen.errors;
+            layout.errors_rows = panes::errors::draw(frame, theme, errors, screen.errors);
+        }
+        draw_status(frame, app, theme, screen.status);
+        if let Some(overlay) = app.overlay() {
+            let body = Rect::new(
+                area.x,
+                screen.header.bottom(),
+                area.width,
+                screen.status.y.saturating_sub(screen.header.bottom()),
+            );
+            layout.overlay = Some(overlays::draw(
+                frame,
+                app,
+                (theme, &self.rows),
+                overlay,
+                body,
+            ));
+        }
+        layout
+    }
 }
 
-/// Draws the whole browser.
-pub fn draw(frame: &mut Frame, app: &App) {
-    let area = frame.area();
-    let errors = app.errors.as_ref().map_or(0, |e| e.wanted_rows(area.width));
-    let Some(screen) = screen(area, app.focus, app.zoom, errors) else {
-        draw_too_small(frame, area);
-        return;
+/// Where the panes and their lists go on a screen of `area`, without drawing (for a terminal too
+/// large to draw in a test): what [`Ui::draw`] would return, but for the overlay and the tabs.
+pub fn measure(app: &App, area: Rect) -> Layout {
+    let mut layout = Layout {
+        size: (area.width, area.height),
+        ..Layout::default()
     };
-    draw_header(frame, app, screen.header);
+    let errors = app
+        .errors
+        .as_ref()
+        .map_or(0, |e| panes::errors::wanted_rows(e, area.width));
+    let Some(screen) = screen(area, app.focus, app.zoom, errors, !app.loaded) else {
+        layout.too_small = true;
+        return layout;
+    };
     for pane in Pane::ALL {
         let rect = screen.panes[pane.index()];
         if rect.width > 2 && rect.height > 2 {
-            panes::draw(frame, app, pane, rect);
+            layout.panes[pane.index()] = panes::areas(app, pane, rect);
         }
     }
     if let Some(errors) = app.errors.as_ref().filter(|e| e.shown) {
-        super::errors::draw(frame, app, errors, screen.errors);
+        layout.errors = screen.errors;
+        let inside = super::layout::inner(screen.errors);
+        layout.errors_rows = (
+            panes::errors::rows(errors, usize::from(inside.width)).len(),
+            usize::from(inside.height),
+        );
     }
-    draw_status(frame, app, screen.status);
-    if let Some(overlay) = &app.overlay {
-        overlays::draw(frame, app, overlay);
-    }
+    layout
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
@@ -160,11 +231,8 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-/// A marker for disputed facts, shown wherever a record has some.
-pub const DISPUTED: &str = "≠";
-
-fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
+fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let t = theme;
     let subject = &app.dossier.subject;
     let mut first = vec![Span::styled(
         format!(" {}", format::safe(&subject.name)),
@@ -195,7 +263,11 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
             // Most telling first, as a narrow screen cuts the end: when, and how it ended.
             let mut spans = vec![
                 Span::styled(
-                    format!(" Stage {}/{} ", s + 1, app.dossier.stages.len()),
+                    format!(
+                        " Stage {}/{} ",
+                        format::thousands(s + 1),
+                        format::thousands(app.dossier.stages.len())
+                    ),
                     t.dim,
                 ),
                 Span::styled(format::safe(&stage.team), t.in_stage.patch(t.name)),
@@ -228,28 +300,56 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    if app.search.editing {
-        let mut count = match app.search_count() {
-            Some(count) => format!("  {count}"),
-            None => format!(
-                "  type to search {}",
-                format::count(app.dossier.quotes.len(), "quote", "quotes")
-            ),
+fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let t = theme;
+    let sources_filter = match app.overlay() {
+        Some(Overlay::Sources {
+            filter: Some((query, true)),
+            entries,
+            all,
+            ..
+        }) => Some((query, entries.len(), all.len())),
+        _ => None,
+    };
+    if app.search.editing || app.filter.editing || sources_filter.is_some() {
+        let (query, mut count) = if let Some((query, shown, all)) = sources_filter {
+            (
+                query,
+                format!(
+                    "  {} of {}",
+                    format::thousands(shown),
+                    format::count(all, "source", "sources")
+                ),
+            )
+        } else if app.filter.editing {
+            let count = match app.filter_count() {
+                Some(count) => format!("  {count}"),
+                None => format!(
+                    "  type to filter the {} (fzf syntax, ? shows it)",
+                    app.filter.pane.map_or("pane", |p| p.name()).to_lowercase()
+                ),
+            };
+            (&app.filter.query, count)
+        } else {
+            let count = match app.search_count() {
+                Some(count) => format!("  {count}"),
+                None => format!(
+                    "  type to search {}",
+                    format::count(app.dossier.quotes.len(), "quote", "quotes")
+                ),
+            };
+            (&app.search.query, count)
         };
-        if app.search.pending {
+        if app.search.pending && app.search.editing {
             count.push_str(" · searching…");
         }
-        let mut spans = vec![
-            Span::styled(" /", t.key),
-            Span::raw(format::safe(&app.search.query)),
-        ];
-        let cursor_x = area.x + 2 + format::width(&format::safe(&app.search.query)) as u16;
+        let mut spans = vec![Span::styled(" /", t.key), Span::raw(format::safe(query))];
+        let cursor_x = area.x + 2 + format::width(&format::safe(query)) as u16;
         spans.push(Span::styled(count, t.dim));
         let used: usize = spans.iter().map(|s| s.width()).sum();
         spans.extend(hint_spans(
             app,
+            theme,
             usize::from(area.width).saturating_sub(used),
         ));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -258,8 +358,10 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         }
         return;
     }
-    let name = if app.errors_focused() && app.overlay.is_none() {
+    let name = if app.errors_focused() && app.overlays.is_empty() {
         "Errors"
+    } else if app.record_open() {
+        "Record"
     } else {
         app.focus.name()
     };
@@ -285,7 +387,15 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             ""
         };
+        let filter = app
+            .filter_count()
+            .filter(|_| app.filter.pane == Some(app.focus));
         let counts = match (app.search_count(), app.focus) {
+            _ if filter.is_some() => format!(
+                " /{}: {} ",
+                format::safe(&app.filter.query),
+                filter.unwrap_or_default()
+            ),
             (Some(count), _) => {
                 format!(" /{}: {count}{searching} ", format::safe(&app.search.query))
             }
@@ -302,8 +412,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             ),
             (None, Pane::Offer) => format!(
                 " offer {}/{} ",
-                app.offer.map_or(0, |o| o + 1),
-                d.offers.len()
+                format::thousands(app.offer.map_or(0, |o| o + 1)),
+                format::thousands(d.offers.len())
             ),
             (None, Pane::Quotes) => {
                 format!(" {} ", format::count(d.quotes.len(), "quote", "quotes"))
@@ -316,6 +426,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         let used: usize = spans.iter().map(|s| s.width()).sum();
         spans.extend(hint_spans(
             app,
+            theme,
             usize::from(area.width).saturating_sub(used),
         ));
     }
@@ -324,12 +435,21 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 
 /// The most useful keys for what is on screen now, from the keymap, as many as fit in `room`
 /// columns (the help key is kept longest: it leads to all the others).
-fn hint_spans(app: &App, room: usize) -> Vec<Span<'static>> {
-    let t = &app.theme;
+fn hint_spans(app: &App, theme: &Theme, room: usize) -> Vec<Span<'static>> {
+    let t = theme;
     let mut hints = keymap::hints(&app.contexts());
-    // Opening a URL only means something in the sources overlay.
-    let sources_open = matches!(app.overlay, Some(super::app::Overlay::Sources { .. }));
-    hints.retain(|(_, word)| *word != "open" || sources_open);
+    // Opening a URL only means something where a URL is selected.
+    let url_open = matches!(
+        app.overlay(),
+        Some(Overlay::Sources { .. } | Overlay::Url { .. })
+    );
+    hints.retain(|(_, word)| *word != "open URL" || url_open);
+    // Nothing to copy in the help or the disputes.
+    let copyable = !matches!(
+        app.overlay(),
+        Some(Overlay::Help { .. } | Overlay::Disputes { .. })
+    );
+    hints.retain(|(_, word)| *word != "copy" || copyable);
     let width = |h: &[(String, &str)]| -> usize {
         h.iter()
             .map(|(k, w)| 2 + format::width(k) + format::width(w))

@@ -2,14 +2,12 @@
 //! stage, selections, search, overlay), and a version that does not load leaves the old one on
 //! screen with the errors panel.
 
-use ratatui::layout::Position;
-
-use super::{App, Cursor, OfferRow, Overlay, TrophyRow, offset_by};
+use super::{App, Cursor, Effect, OfferRow, Overlay, TrophyRow};
 use crate::model::Dossier;
 use crate::tui::action::Action;
-use crate::tui::app::Effect;
 use crate::tui::errors::ErrorsPanel;
 use crate::tui::format;
+use crate::tui::state::offset_by;
 use crate::watch::Reloaded;
 
 impl App {
@@ -20,8 +18,11 @@ impl App {
         match reloaded.result {
             Ok(dossier) => {
                 let had_errors = self.errors.take().is_some();
+                let first = !self.loaded;
                 let effect = self.replace_dossier(dossier);
-                self.say(if had_errors {
+                self.say(if first {
+                    format!("{file} loads: showing it")
+                } else if had_errors {
                     format!("{file} loads again: reloaded")
                 } else {
                     format!("Reloaded {file}")
@@ -32,7 +33,7 @@ impl App {
                 let mut panel =
                     ErrorsPanel::new(&reloaded.file, &error.diagnostics, error.text.as_deref());
                 // The keyboard stays where the user is typing or reading an overlay.
-                panel.focused = self.overlay.is_none() && !self.search.editing;
+                panel.focused = self.overlays.is_empty() && !self.search.editing;
                 self.errors = Some(panel);
                 self.complain(format!(
                     "{file} does not load: still showing the last version that did"
@@ -46,10 +47,12 @@ impl App {
     /// focused pane, the stage (by id), each pane's selection where its record still exists (by
     /// id), the search (asked for again on the new quotes) and the open overlay.
     fn replace_dossier(&mut self, dossier: Dossier) -> Option<Effect> {
-        let mut old = App::new(dossier, self.theme);
+        let mut old = App::new(dossier);
         std::mem::swap(self, &mut old);
         // `self` is the new state from here; `old` is what was on screen.
+        self.revision = old.revision.wrapping_add(1);
         self.size = old.size;
+        self.layout = old.layout.clone();
         self.mouse = old.mouse;
         self.focus = old.focus;
         self.zoom = old.zoom;
@@ -103,6 +106,14 @@ impl App {
             self.search.keep = keep_quote;
         }
         self.search.editing = old.search.editing;
+        // The pane filter too, on the new rows.
+        self.filter = super::Filter {
+            pane: old.filter.pane,
+            query: old.filter.query.clone(),
+            editing: old.filter.editing,
+            hits: Vec::new(),
+        };
+        self.apply_filter();
         if let Some(s) = stage {
             self.select_stage(s, keep_trophy, keep_quote);
         }
@@ -122,32 +133,59 @@ impl App {
         self.quotes.offset = old.quotes.offset;
         self.timeline.offset = old.timeline.offset;
 
-        self.overlay = None;
-        match old.overlay {
-            Some(Overlay::Help { scroll }) => self.overlay = Some(Overlay::Help { scroll }),
-            Some(Overlay::Sources { cursor, .. }) => {
-                self.show_sources();
-                if let Some(Overlay::Sources {
-                    entries,
-                    cursor: now,
-                    ..
-                }) = &mut self.overlay
-                {
-                    *now = Cursor {
-                        selected: cursor.selected.min(entries.len().saturating_sub(1)),
-                        offset: 0,
-                    };
+        // Each overlay stays open on the same record in the new dossier; one whose record is
+        // gone closes, and the ones above it with it.
+        for overlay in &old.overlays {
+            let reopened = match overlay {
+                Overlay::Help { scroll } => Some(Overlay::Help { scroll: *scroll }),
+                Overlay::Url { url, why } => Some(Overlay::Url {
+                    url: url.clone(),
+                    why: why.clone(),
+                }),
+                Overlay::Record { record, scroll } => record
+                    .remap(&old.dossier, &self.dossier)
+                    .map(|record| Overlay::Record {
+                        record,
+                        scroll: *scroll,
+                    }),
+                Overlay::Sources { record, cursor, .. } => record
+                    .remap(&old.dossier, &self.dossier)
+                    .and_then(|record| {
+                        self.push_sources(record);
+                        let mut reopened = self.overlays.pop();
+                        if let Some(Overlay::Sources {
+                            entries,
+                            cursor: now,
+                            ..
+                        }) = &mut reopened
+                        {
+                            *now = Cursor {
+                                selected: cursor.selected.min(entries.len().saturating_sub(1)),
+                                offset: 0,
+                            };
+                        }
+                        reopened
+                    }),
+                Overlay::Disputes { scroll, .. } => {
+                    let open = self.overlays.len();
+                    self.show_disputes();
+                    // None to show any more: nothing was opened.
+                    if self.overlays.len() > open {
+                        self.overlays.pop().map(|mut o| {
+                            if let Overlay::Disputes { scroll: now, .. } = &mut o {
+                                *now = *scroll;
+                            }
+                            o
+                        })
+                    } else {
+                        None
+                    }
                 }
+            };
+            match reopened {
+                Some(o) => self.overlays.push(o),
+                None => break,
             }
-            Some(Overlay::Disputes { scroll, .. }) => {
-                self.show_disputes();
-                if let Some(Overlay::Disputes { scroll: now, .. }) = &mut self.overlay {
-                    *now = scroll;
-                }
-                // Clamps the scroll to the new list.
-                self.scroll_overlay(0);
-            }
-            None => {}
         }
         // Reopening an overlay may have said something; the reload's own message follows.
         self.message = old.message;
@@ -192,30 +230,17 @@ impl App {
         None
     }
 
-    /// Lines of the errors panel's body at the current size.
+    /// Lines the errors panel showed at once in the last frame.
     fn errors_height(&self) -> usize {
-        self.screen()
-            .map_or(0, |s| usize::from(crate::tui::ui::inner(s.errors).height))
+        self.layout.errors_rows.1
     }
 
-    /// Columns of the errors panel's body at the current size.
-    pub(super) fn errors_width(&self) -> usize {
-        self.screen()
-            .map_or(0, |s| usize::from(crate::tui::ui::inner(s.errors).width))
-    }
-
-    /// The errors panel is under a screen cell.
-    pub(super) fn errors_at(&self, x: u16, y: u16) -> bool {
-        self.screen()
-            .is_some_and(|s| s.errors.contains(Position::new(x, y)))
-    }
-
-    /// Scrolls the errors panel by `delta` lines, without leaving empty lines at the bottom.
+    /// Scrolls the errors panel by `delta` lines, without leaving empty lines at the bottom (as
+    /// many rows as the last frame wrapped the problems into).
     pub(super) fn scroll_errors(&mut self, delta: isize) {
-        let height = self.errors_height();
-        let width = self.errors_width();
+        let (rows, height) = self.layout.errors_rows;
         if let Some(errors) = &mut self.errors {
-            let max = errors.rows(width).len().saturating_sub(height.max(1));
+            let max = rows.saturating_sub(height.max(1));
             errors.scroll = offset_by(errors.scroll, delta, max + 1);
         }
     }

@@ -3,16 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::page;
 use crate::tui::app::{App, DisputeEntry};
-use crate::tui::format;
-use crate::tui::ui::DISPUTED;
+use crate::tui::format::{self, DISPUTED};
+use crate::tui::layout::OverlayLayout;
+use crate::tui::theme::Theme;
 
 /// Every line of the overlay, wrapped to `width` columns: a wrapped line goes on under its own
 /// text, not at the overlay's edge.
-pub fn lines(app: &App, entries: &[DisputeEntry], width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+pub fn lines(app: &App, t: &Theme, entries: &[DisputeEntry], width: usize) -> Vec<Line<'static>> {
     let d = &app.dossier;
     let mut lines = Vec::new();
     for entry in entries {
@@ -34,16 +34,7 @@ pub fn lines(app: &App, entries: &[DisputeEntry], width: usize) -> Vec<Line<'sta
             ];
             lines.extend(format::wrap_spans(&value, 2, 4, width));
             for id in &version.sources {
-                let text = match d.source(id) {
-                    Some(s) => format!(
-                        "{}: {} ({})",
-                        s.publisher,
-                        s.title,
-                        format::date(s.date.as_ref())
-                    ),
-                    None => format!("unknown source id `{id}`"),
-                };
-                let source = [Span::raw(format::safe(&text))];
+                let source = [Span::raw(format::safe(&format::cited_source(d, id)))];
                 lines.extend(format::wrap_spans(&source, 6, 8, width));
             }
         }
@@ -52,11 +43,16 @@ pub fn lines(app: &App, entries: &[DisputeEntry], width: usize) -> Vec<Line<'sta
     lines
 }
 
-/// Draws the disputes from line `scroll` on.
-pub fn draw(frame: &mut Frame, app: &App, inner: Rect, entries: &[DisputeEntry], scroll: usize) {
-    let lines: Vec<Line> = lines(app, entries, usize::from(inner.width))
-        .into_iter()
-        .skip(scroll)
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+/// Draws the disputes from line `scroll` on (kept within what there is).
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    t: &Theme,
+    inner: Rect,
+    entries: &[DisputeEntry],
+    scroll: usize,
+) -> OverlayLayout {
+    // One column for the scrollbar.
+    let all = lines(app, t, entries, usize::from(inner.width.saturating_sub(1)));
+    page::draw_lines(frame, inner, all, scroll)
 }

@@ -3,15 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::page;
 use crate::tui::app::App;
+use crate::tui::format::DISPUTED;
 use crate::tui::keymap::{BINDINGS, CONTEXTS};
-use crate::tui::ui::DISPUTED;
+use crate::tui::layout::OverlayLayout;
+use crate::tui::theme::Theme;
 
 /// Every line of the help.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
+pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(vec![
             Span::styled("[ ]", t.key),
@@ -23,11 +24,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             Span::styled(DISPUTED, t.disputed),
             Span::raw(" a disputed fact (d shows its versions)."),
         ]),
+        Line::from(vec![
+            Span::styled("Enter", t.key),
+            Span::raw(" opens the selected record whole, its disputes and sources."),
+        ]),
         Line::raw(format!(
-            "Mouse capture is {}: a click focuses a pane and selects a row,",
+            "Mouse capture is {}: a click focuses a pane and selects a row, the wheel",
             if app.mouse { "on" } else { "off" }
         )),
-        Line::raw("  the wheel scrolls; m switches capture off so the terminal can"),
+        Line::raw("  scrolls the pane under it; m switches capture off so the terminal can"),
         Line::raw("  select text, and on again."),
         Line::raw(""),
     ];
@@ -44,8 +49,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the help from line `scroll` on.
-pub fn draw(frame: &mut Frame, app: &App, inner: Rect, scroll: usize) {
-    let lines: Vec<Line> = lines(app).into_iter().skip(scroll).collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+/// Draws the help from line `scroll` on (kept within what there is).
+pub fn draw(frame: &mut Frame, app: &App, t: &Theme, inner: Rect, scroll: usize) -> OverlayLayout {
+    page::draw_lines(frame, inner, lines(app, t), scroll)
 }

@@ -1,20 +1,29 @@
-//! Overlays drawn over the panes: key help, the sources of a record, disputed facts.
+//! What opens over the panes: the record view (one record whole), key help, the sources of a
+//! record, disputed facts, and a web address the opener could not open. Each says how much it
+//! holds and what it showed, so the app can scroll it.
 
 pub mod disputes;
 pub mod help;
+pub mod page;
+pub mod record;
 pub mod sources;
+pub mod url;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::{Block, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::app::{App, Overlay};
-use super::ui;
+use super::format;
+use super::format::RowCache;
+use super::layout::{OverlayLayout, inner};
+use super::theme::Theme;
 
-/// Where overlays go: centred, leaving a margin, never larger than the screen.
-pub fn area(screen: Rect) -> Rect {
-    let width = screen.width.saturating_sub(4).min(100);
+/// Where a centred overlay goes: a margin around it, never larger than the screen, at most
+/// `max_width` columns.
+pub fn area(screen: Rect, max_width: u16) -> Rect {
+    let width = screen.width.saturating_sub(4).min(max_width);
     let height = screen.height.saturating_sub(4);
     Rect::new(
         screen.x + (screen.width - width) / 2,
@@ -24,52 +33,135 @@ pub fn area(screen: Rect) -> Rect {
     )
 }
 
-/// How many lines (help, disputes) or entries (sources) the overlay has, for scrolling.
-pub fn line_count(app: &App, overlay: &Overlay) -> usize {
-    match overlay {
-        Overlay::Help { .. } => help::lines(app).len(),
-        Overlay::Sources { entries, .. } => entries.len(),
-        Overlay::Disputes { entries, .. } => {
-            let width = ui::inner(area(app.area())).width;
-            disputes::lines(app, entries, usize::from(width)).len()
-        }
-    }
-}
-
-/// Draws the open overlay.
-pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay) {
-    let rect = area(frame.area());
+/// Draws the overlay on top; `body` is the screen between the header and the status bar.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    (t, rows): (&Theme, &RowCache),
+    overlay: &Overlay,
+    body: Rect,
+) -> OverlayLayout {
+    let screen = frame.area();
+    let rect = match overlay {
+        // The record view takes the whole body: it is what is being read.
+        Overlay::Record { .. } => body,
+        Overlay::Help { .. } => area(screen, 100),
+        Overlay::Url { .. } => area(screen, 100),
+        Overlay::Sources { .. } | Overlay::Disputes { .. } => area(screen, 120),
+    };
     if rect.width < 3 || rect.height < 3 {
-        return;
+        return OverlayLayout {
+            area: rect,
+            ..OverlayLayout::default()
+        };
     }
-    let t = &app.theme;
     let title = match overlay {
         Overlay::Help { .. } => "Keys".to_string(),
-        Overlay::Sources { title, .. } => format!("Sources: {}", super::format::clip(title, 60)),
-        Overlay::Disputes { title, .. } => super::format::clip(title, 80),
+        Overlay::Sources {
+            title,
+            filter: Some((query, _)),
+            entries,
+            all,
+            ..
+        } => format!(
+            "Sources: {} · /{} {} of {}",
+            format::clip(title, 60),
+            format::clip(query, 20),
+            format::thousands(entries.len()),
+            format::thousands(all.len())
+        ),
+        Overlay::Sources { title, .. } => format!("Sources: {}", format::clip(title, 80)),
+        Overlay::Disputes { title, .. } => format::clip(title, 100),
+        Overlay::Record { record, .. } => record::title(app, *record),
+        Overlay::Url { .. } => "Could not open this address".to_string(),
     };
+    let body = inner(rect);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Block::bordered()
-            .border_style(t.border_focused)
-            .title(Line::from(Span::styled(
-                format!(" {title} "),
-                t.border_focused,
-            )))
-            .title_bottom(Line::from(Span::styled(" Esc closes ", t.dim)).right_aligned()),
-        rect,
-    );
-    let inner = ui::inner(rect);
-    match overlay {
-        Overlay::Help { scroll } => help::draw(frame, app, inner, *scroll),
+    let mut drawn = match overlay {
+        Overlay::Help { scroll } => help::draw(frame, app, t, body, *scroll),
         Overlay::Sources {
             entries,
             cursor,
-            quote,
+            record,
+            hits,
             ..
-        } => sources::draw(frame, app, inner, entries, cursor.selected, *quote),
+        } => sources::draw(
+            frame,
+            app,
+            t,
+            body,
+            (entries, hits),
+            cursor.selected,
+            *record,
+        ),
         Overlay::Disputes {
             entries, scroll, ..
-        } => disputes::draw(frame, app, inner, entries, *scroll),
+        } => disputes::draw(frame, app, t, body, entries, *scroll),
+        Overlay::Record { record, scroll } => {
+            record::draw(frame, app, (t, rows), body, *record, *scroll)
+        }
+        Overlay::Url { url, why } => url::draw(frame, t, body, url, why),
+    };
+    drawn.area = rect;
+    let close = if matches!(overlay, Overlay::Record { .. }) {
+        " Esc/q back "
+    } else {
+        " Esc/q closes "
+    };
+    let mut block = Block::bordered()
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(
+            format!(" {} ", format::safe(&title)),
+            t.border_focused,
+        )))
+        .title_bottom(Line::from(Span::styled(close, t.dim)).right_aligned());
+    if let Some(position) = position(overlay, &drawn) {
+        block = block.title_bottom(Line::from(Span::styled(position, t.dim)).left_aligned());
     }
+    frame.render_widget(block, rect);
+    if drawn.lines > drawn.page && rect.height > 2 {
+        scrollbar(frame, t, rect, &drawn);
+    }
+    drawn
+}
+
+/// ` 12–30 of 120 ` lines, or ` 2/5 ` sources, where the overlay holds more than it shows.
+fn position(overlay: &Overlay, drawn: &OverlayLayout) -> Option<String> {
+    if drawn.lines <= drawn.page {
+        return None;
+    }
+    Some(match overlay {
+        Overlay::Sources { cursor, .. } => format!(
+            " {}/{} ",
+            format::thousands(cursor.selected + 1),
+            format::thousands(drawn.lines)
+        ),
+        _ => format!(
+            " {}–{} of {} ",
+            format::thousands(drawn.scroll + 1),
+            format::thousands((drawn.scroll + drawn.page).min(drawn.lines)),
+            format::thousands(drawn.lines)
+        ),
+    })
+}
+
+/// A scrollbar on the box's right border.
+fn scrollbar(frame: &mut Frame, t: &Theme, rect: Rect, drawn: &OverlayLayout) {
+    let track = Rect::new(
+        rect.x,
+        rect.y + 1,
+        rect.width,
+        rect.height.saturating_sub(2),
+    );
+    let mut state = ScrollbarState::new(drawn.lines.saturating_sub(drawn.page) + 1)
+        .position(drawn.scroll)
+        .viewport_content_length(drawn.page);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(t.dim),
+        track,
+        &mut state,
+    );
 }

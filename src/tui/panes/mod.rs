@@ -1,143 +1,125 @@
-//! The four panes. Each draws from the app state and owns nothing; each knows where its list
-//! sits inside its box, so that the app can scroll it and map mouse clicks to rows.
+//! The four panes and the errors panel. Each pane draws from the app state and owns nothing; each
+//! says where its list went and which rows it showed, so the app can scroll it and map mouse
+//! clicks to rows.
 
+pub mod errors;
 pub mod offer;
 pub mod quotes;
+pub mod rows;
 pub mod timeline;
 pub mod trophies;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
-use super::app::{App, Pane};
-use super::ui;
+use super::app::{App, OfferRow, Pane, TrophyRow};
+use super::format;
+use super::layout::{PaneLayout, Target, inner};
+use super::theme::Theme;
 
-/// Where a pane's selectable list sits inside the pane's border.
-pub fn list_area(pane: Pane, inner: Rect) -> Rect {
-    match pane {
-        Pane::Timeline => timeline::areas(inner).list,
-        Pane::Trophies => trophies::areas(inner).list,
-        Pane::Offer => offer::areas(inner).list,
-        Pane::Quotes => quotes::areas(inner).list,
+/// Where a pane's list goes inside its box, and the rows it shows, without drawing it.
+pub fn areas(app: &App, pane: Pane, rect: Rect) -> PaneLayout {
+    let inside = inner(rect);
+    let list = match pane {
+        Pane::Timeline => timeline::areas(inside).list,
+        Pane::Trophies => trophies::areas(inside).list,
+        Pane::Offer => offer::areas(inside).list,
+        Pane::Quotes => quotes::areas(inside).list,
+    };
+    PaneLayout {
+        area: rect,
+        list,
+        offset: app.shown_cursor(pane, usize::from(list.height)).offset,
     }
 }
 
-/// Draws one pane in its box.
-pub fn draw(frame: &mut Frame, app: &App, pane: Pane, rect: Rect) {
-    let t = &app.theme;
+/// Draws one pane in its box; click targets other than rows (the offer tabs) go in `targets`.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    pane: Pane,
+    rect: Rect,
+    targets: &mut Vec<(Rect, Target)>,
+) -> PaneLayout {
+    let t = theme;
     let focused = app.focus == pane;
     let mut title = vec![Span::styled(
         format!(" {} ", pane.index() + 1),
         if focused { t.status_pane } else { t.dim },
     )];
     let (name, extra) = match pane {
-        Pane::Timeline => ("Timeline".to_string(), timeline::title_extra(app)),
-        Pane::Trophies => ("Trophies".to_string(), trophies::title_extra(app)),
+        Pane::Timeline => ("Timeline".to_string(), timeline::title_extra(app, t)),
+        Pane::Trophies => ("Trophies".to_string(), trophies::title_extra(app, t)),
         Pane::Offer => (offer::title(app), Vec::new()),
-        Pane::Quotes => ("Quotes".to_string(), quotes::title_extra(app)),
+        Pane::Quotes => ("Quotes".to_string(), quotes::title_extra(app, t)),
     };
     title.push(Span::styled(
         format!(" {name} "),
         if focused { t.border_focused } else { t.title },
     ));
     title.extend(extra);
-    let block = Block::bordered()
+    if app.filter.pane == Some(pane)
+        && let Some(count) = app.filter_count()
+    {
+        title.push(Span::styled(
+            format!("/{} · {count} ", format::clip(&app.filter.query, 20)),
+            t.matched,
+        ));
+    }
+    let layout = areas(app, pane, rect);
+    let mut block = Block::bordered()
         .border_style(if focused { t.border_focused } else { t.border })
         .title(Line::from(title));
+    // A list that holds more than it shows says where the selection is in it.
+    let (at, of) = position(app, pane);
+    if of > usize::from(layout.list.height) && layout.list.height > 0 {
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                format!(" {}/{} ", format::thousands(at), format::thousands(of)),
+                t.dim,
+            ))
+            .right_aligned(),
+        );
+    }
     frame.render_widget(block, rect);
-    let inner = ui::inner(rect);
+    let inside = inner(rect);
     match pane {
-        Pane::Timeline => timeline::draw(frame, app, inner),
-        Pane::Trophies => trophies::draw(frame, app, inner),
-        Pane::Offer => offer::draw(frame, app, inner),
-        Pane::Quotes => quotes::draw(frame, app, inner),
+        Pane::Timeline => timeline::draw(frame, app, t, inside, layout.offset),
+        Pane::Trophies => trophies::draw(frame, app, t, inside, layout.offset),
+        Pane::Offer => offer::draw(frame, app, t, inside, layout.offset, targets),
+        Pane::Quotes => quotes::draw(frame, app, t, inside, layout.offset),
     }
+    layout
 }
 
-/// The style of a row: the selection shows by REVERSED in the focused pane and by BOLD and
-/// UNDERLINED elsewhere, so it reads without colours.
-pub fn row_style(app: &App, pane: Pane, selected: bool) -> Option<Style> {
-    match (selected, app.focus == pane) {
-        (false, _) => None,
-        (true, true) => Some(app.theme.selected),
-        (true, false) => Some(app.theme.selected_unfocused),
-    }
-}
-
-/// The two-column gutter at the start of a row: `›` for the selection, `▸` for the selected
-/// stage's records.
-pub fn gutter(app: &App, selected: bool, in_stage: bool) -> Span<'static> {
-    let text = match (selected, in_stage) {
-        (true, true) => "›▸",
-        (true, false) => "› ",
-        (false, true) => " ▸",
-        (false, false) => "  ",
-    };
-    Span::styled(text, app.theme.in_stage)
-}
-
-/// Draws rows (already cut to the visible ones) top to bottom; the selected one (an index into
-/// `rows`) is styled across the whole width.
-pub fn draw_rows(
-    frame: &mut Frame,
-    area: Rect,
-    rows: Vec<Line<'static>>,
-    selected: Option<(usize, Style)>,
-) {
-    for (i, line) in rows.into_iter().enumerate() {
-        let Ok(dy) = u16::try_from(i) else { break };
-        if dy >= area.height {
-            break;
-        }
-        let row = Rect::new(area.x, area.y + dy, area.width, 1);
-        frame.render_widget(Paragraph::new(line), row);
-        if let Some((s, style)) = selected
-            && s == i
-        {
-            frame.buffer_mut().set_style(row, style);
+/// The selected record's place in a pane's list and how many records it holds (headings are not
+/// counted): `3/15`.
+fn position(app: &App, pane: Pane) -> (usize, usize) {
+    match pane {
+        Pane::Timeline => (app.stage.map_or(0, |s| s + 1), app.dossier.stages.len()),
+        Pane::Trophies => items_at(&app.trophy_rows, app.trophies.selected, TrophyRow::is_item),
+        Pane::Offer => items_at(
+            &app.offer_rows,
+            app.offer_cursor.selected,
+            OfferRow::is_item,
+        ),
+        Pane::Quotes => {
+            let len = app.quote_rows.len();
+            ((app.quotes.selected + 1).min(len), len)
         }
     }
 }
 
-/// Draws a detail area: a rule with a title, then wrapped text.
-pub fn draw_detail(
-    frame: &mut Frame,
-    app: &App,
-    area: Rect,
-    title: &str,
-    lines: Vec<Line<'static>>,
-) {
-    if area.height == 0 {
-        return;
-    }
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_style(app.theme.border)
-        .title(Line::from(Span::styled(
-            format!(" {title} "),
-            app.theme.dim,
-        )));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
-}
-
-/// Splits an area into a list on top and a detail area of `detail` rows at the bottom.
-pub fn split_detail(inner: Rect, detail: u16) -> (Rect, Rect) {
-    let detail = detail.min(inner.height);
-    let list = Rect::new(inner.x, inner.y, inner.width, inner.height - detail);
-    let bottom = Rect::new(inner.x, inner.y + list.height, inner.width, detail);
-    (list, bottom)
-}
-
-/// The visible window of a list: (first row, rows shown).
-pub fn window(offset: usize, len: usize, height: u16) -> std::ops::Range<usize> {
-    let start = offset.min(len);
-    start..len.min(start.saturating_add(usize::from(height)))
+/// The selected row's place among a list's items, and how many items it has.
+fn items_at<T>(rows: &[T], selected: usize, is_item: fn(&T) -> bool) -> (usize, usize) {
+    let items = rows.iter().filter(|r| is_item(r)).count();
+    let at = rows
+        .iter()
+        .take(selected + 1)
+        .filter(|r| is_item(r))
+        .count();
+    (at, items)
 }

@@ -1,17 +1,18 @@
-//! The Honduras offer (and the other offers, one key away): who, when, the outcome, the dated
-//! chronology, the quotes attached to it, the explanations given and the people involved.
+//! The Honduras offer (and the other offers, one key or click away): who, when, the outcome, the
+//! dated chronology, the quotes attached to it, the explanations given and the people involved.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::trophies::disputes_line;
-use super::{draw_detail, draw_rows, gutter, row_style, split_detail, window};
+use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
+use super::trophies::{disputes_para, stage_team};
 use crate::model::Offer;
 use crate::tui::app::{App, OfferRow, OfferSection, Pane};
-use crate::tui::format;
-use crate::tui::ui::DISPUTED;
+use crate::tui::format::{self, DISPUTED, Para};
+use crate::tui::layout::{Target, share};
+use crate::tui::theme::Theme;
 
 /// Where the parts of the pane go.
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +39,7 @@ pub fn areas(inner: Rect) -> Areas {
     );
     let rest = Rect::new(inner.x, inner.y + top, inner.width, inner.height - top);
     let detail = if rest.height >= 8 {
-        crate::tui::ui::share(rest.height, 2, 5).max(3)
+        share(rest.height, 2, 5).max(3)
     } else {
         0
     };
@@ -63,24 +64,28 @@ fn tab_label(offer: &Offer) -> String {
     format!("{} {}", offer.team, offer.date.year)
 }
 
-/// Draws the pane.
-pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
-    let t = &app.theme;
-    let a = areas(inner);
+/// Draws the tabs: every offer, the one shown reversed, those made during the selected stage
+/// marked; each tab and arrow is a click target. When they do not fit, `◂ 2/3 Honduras 2023 ▸`.
+fn draw_tabs(
+    frame: &mut Frame,
+    app: &App,
+    t: &Theme,
+    area: Rect,
+    o: usize,
+    targets: &mut Vec<(Rect, Target)>,
+) {
     let d = &app.dossier;
-    let Some(o) = app.offer else {
-        frame.render_widget(Line::styled("No offers in this dossier", t.dim), inner);
-        return;
-    };
-    let offer = &d.offers[o];
     let stage_id = app.stage.map(|s| d.stages[s].id.as_str());
     let focused = app.focus == Pane::Offer;
-
-    // Tabs: every offer, the one shown reversed, those made during the selected stage marked.
-    let mut tabs = vec![Span::styled("◂ ", t.key)];
+    let chosen = if focused {
+        t.selected
+    } else {
+        t.selected_unfocused
+    };
+    let mut spans = vec![(Span::styled("◂ ", t.key), Some(Target::PrevOffer))];
     for (i, other) in d.offers.iter().enumerate() {
         if i > 0 {
-            tabs.push(Span::styled(" │ ", t.dim));
+            spans.push((Span::styled(" │ ", t.dim), None));
         }
         let mut style = if stage_id == Some(other.stage.as_str()) {
             t.in_stage
@@ -88,36 +93,75 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
             Style::new()
         };
         if i == o {
-            style = style.patch(if focused {
-                t.selected
-            } else {
-                t.selected_unfocused
-            });
+            style = style.patch(chosen);
         }
-        tabs.push(Span::styled(format::safe(&tab_label(other)), style));
+        spans.push((
+            Span::styled(format::safe(&tab_label(other)), style),
+            Some(Target::Offer(i)),
+        ));
     }
-    tabs.push(Span::styled(" ▸", t.key));
-    let line = Line::from(tabs);
-    let line = if line.width() <= usize::from(a.tabs.width) {
-        line
-    } else {
-        Line::from(vec![
-            Span::styled(format!("◂ {}/{} ", o + 1, d.offers.len()), t.key),
-            Span::styled(
-                format::clip(
-                    &tab_label(offer),
-                    usize::from(a.tabs.width).saturating_sub(8),
+    spans.push((Span::styled(" ▸", t.key), Some(Target::NextOffer)));
+    let total: usize = spans.iter().map(|(s, _)| format::width(&s.content)).sum();
+    if total > usize::from(area.width) {
+        let label = format::clip(
+            &tab_label(&d.offers[o]),
+            usize::from(area.width).saturating_sub(8),
+        );
+        spans = vec![
+            (Span::styled("◂ ", t.key), Some(Target::PrevOffer)),
+            (
+                Span::styled(
+                    format!(
+                        "{}/{} ",
+                        format::thousands(o + 1),
+                        format::thousands(d.offers.len())
+                    ),
+                    t.key,
                 ),
-                if focused {
-                    t.selected
-                } else {
-                    t.selected_unfocused
-                },
+                None,
             ),
-            Span::styled(" ▸", t.key),
-        ])
+            (Span::styled(label, chosen), None),
+            (Span::styled(" ▸", t.key), Some(Target::NextOffer)),
+        ];
+    }
+    let mut x = area.x;
+    for (span, target) in &spans {
+        let w = u16::try_from(format::width(&span.content)).unwrap_or(u16::MAX);
+        let w = w.min(area.right().saturating_sub(x));
+        if let Some(target) = target
+            && w > 0
+        {
+            targets.push((Rect::new(x, area.y, w, 1), *target));
+        }
+        x = x.saturating_add(w);
+    }
+    frame.render_widget(
+        Line::from(spans.into_iter().map(|(s, _)| s).collect::<Vec<_>>()),
+        area,
+    );
+}
+
+/// Draws the pane, its list from row `offset`.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    inner: Rect,
+    offset: usize,
+    targets: &mut Vec<(Rect, Target)>,
+) {
+    let t = theme;
+    let a = areas(inner);
+    let d = &app.dossier;
+    let Some(o) = app.offer else {
+        frame.render_widget(Line::styled("No offers in this dossier", t.dim), inner);
+        return;
     };
-    frame.render_widget(line, a.tabs);
+    let offer = &d.offers[o];
+    let focused = app.focus == Pane::Offer;
+    if a.tabs.height > 0 {
+        draw_tabs(frame, app, t, a.tabs, o, targets);
+    }
 
     let mut info = vec![
         Span::raw(match offer.end {
@@ -138,15 +182,22 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
     );
 
     let width = usize::from(inner.width).saturating_sub(2);
-    let range = window(app.offer_cursor.offset, app.offer_rows.len(), a.list.height);
+    let range = window(offset, app.offer_rows.len(), a.list.height);
     let mut rows = Vec::new();
     let mut selected_row = None;
     for (row, i) in range.enumerate() {
         let selected = i == app.offer_cursor.selected;
         if selected {
-            selected_row = row_style(app, Pane::Offer, true).map(|s| (row, s));
+            selected_row = row_style(t, focused, true).map(|s| (row, s));
         }
-        let g = gutter(app, selected, false);
+        let g = gutter(t, selected, false);
+        let hit = app.filter_hit(Pane::Offer, i);
+        let cell = |row: OfferRow, shown: &str, width: usize| match row.record(o) {
+            Some(record) if hit.is_some() => {
+                matched_cell(t, d, record, shown, hit, width, Style::new())
+            }
+            _ => vec![Span::raw(format::fit(shown, width))],
+        };
         let line = match app.offer_rows[i] {
             OfferRow::Heading(section) => {
                 let text = match section {
@@ -162,43 +213,58 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
                 if let Some(who) = &offer.appointed {
                     text.push_str(&format!(", {who} appointed"));
                 }
-                Line::from(vec![g, Span::raw(format::fit(&text, width))])
+                let mut spans = vec![g];
+                spans.extend(cell(OfferRow::Overview, &text, width));
+                Line::from(spans)
             }
             OfferRow::Event(k) => {
                 let e = &offer.events[k];
-                Line::from(vec![
+                let mut spans = vec![
                     g,
                     Span::styled(format::fit(&e.date.to_string(), 10), t.dim),
                     Span::styled(if e.approximate { "~" } else { " " }, t.dim),
-                    Span::raw(format::fit(&e.summary, width.saturating_sub(11))),
-                ])
+                ];
+                spans.extend(cell(
+                    OfferRow::Event(k),
+                    &e.summary,
+                    width.saturating_sub(11),
+                ));
+                Line::from(spans)
+            }
+            OfferRow::Quote(q) if hit.is_some() => {
+                let mut spans = vec![g];
+                spans.extend(cell(OfferRow::Quote(q), &d.quotes[q].text, width));
+                Line::from(spans)
             }
             OfferRow::Quote(q) => {
                 let quote = &d.quotes[q];
-                let speaker = format::clip(&quote.speaker, 18);
-                let rest = width.saturating_sub(format::width(&speaker) + 4);
+                // The words first: the speaker gets at most a third of the row.
+                let speaker = format::clip(&quote.speaker, (width / 3).clamp(6, 18));
+                let rest = width.saturating_sub(format::width(&speaker) + 3);
                 Line::from(vec![
                     g,
                     Span::styled(format!("{speaker}: "), t.dim),
                     Span::raw(format!("“{}", format::clip(&quote.text, rest))),
                 ])
             }
-            OfferRow::Explanation(k) => Line::from(vec![
-                g,
-                Span::raw(format::fit(
-                    &format!("• {}", offer.explanations[k].summary),
-                    width,
-                )),
-            ]),
+            OfferRow::Explanation(k) => {
+                let mut spans = vec![g, Span::raw("• ")];
+                spans.extend(cell(
+                    OfferRow::Explanation(k),
+                    &offer.explanations[k].summary,
+                    width.saturating_sub(2),
+                ));
+                Line::from(spans)
+            }
             OfferRow::Actor(k) => {
                 let actor = &offer.actors[k];
-                Line::from(vec![
-                    g,
-                    Span::raw(format::fit(
-                        &format!("{} — {}", actor.name, actor.role),
-                        width,
-                    )),
-                ])
+                let mut spans = vec![g];
+                spans.extend(cell(
+                    OfferRow::Actor(k),
+                    &format!("{} — {}", actor.name, actor.role),
+                    width,
+                ));
+                Line::from(spans)
             }
         };
         rows.push(line);
@@ -208,78 +274,71 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
     if a.detail.height > 0
         && let Some(row) = app.selected_offer_row()
     {
-        let lines = detail(app, offer, row);
-        draw_detail(frame, app, a.detail, "details", lines);
+        let paras = detail(app, t, offer, row);
+        draw_detail(frame, t, a.detail, "details", &paras);
     }
 }
 
-fn detail(app: &App, offer: &Offer, row: OfferRow) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn detail<'a>(app: &'a App, t: &Theme, offer: &'a Offer, row: OfferRow) -> Vec<Para<'a>> {
     let d = &app.dossier;
     let cited = |n: usize| {
-        Line::styled(
+        Para::owned(
             format!("{} (s)", format::count(n, "source", "sources")),
             t.dim,
         )
     };
     match row {
         OfferRow::Overview => {
-            let mut lines = Vec::new();
+            let mut paras = Vec::new();
             if let Some(summary) = &offer.summary {
-                lines.push(Line::raw(format::safe(summary)));
+                paras.push(Para::new(summary, Style::new()));
             }
-            let stage = d
-                .stage(&offer.stage)
-                .map_or_else(|| offer.stage.clone(), |s| s.team.clone());
             let mut facts = format!(
                 "{} ({}) · made during {}",
                 offer.team,
                 format::kind(offer.kind),
-                stage
+                stage_team(d, &offer.stage)
             );
             if let Some(who) = &offer.appointed {
                 facts.push_str(&format!(" · appointed instead: {who}"));
             }
-            lines.push(Line::styled(format::safe(&facts), t.dim));
-            disputes_line(app, offer.disputes.len(), &mut lines);
-            lines
+            paras.push(Para::owned(facts, t.dim).hang(2));
+            disputes_para(t, offer.disputes.len(), &mut paras);
+            paras
         }
         OfferRow::Event(k) => {
             let e = &offer.events[k];
+            let when = if e.approximate {
+                format!("{} (approximate) ", e.date)
+            } else {
+                format!("{} ", e.date)
+            };
             vec![
-                Line::from(vec![
-                    Span::styled(e.date.to_string(), t.name),
-                    Span::styled(if e.approximate { " (approximate)" } else { "" }, t.dim),
-                ]),
-                Line::raw(format::safe(&e.summary)),
+                Para::new(&e.summary, Style::new()).lead(vec![Span::styled(when, t.name)]),
                 cited(e.sources.len()),
             ]
         }
         OfferRow::Quote(q) => {
             let quote = &d.quotes[q];
-            let mut lines = format::highlighted_lines(
-                &format!("“{}”", quote.text),
-                &[],
-                Style::new(),
-                Style::new(),
-            );
             let mut by = format!("— {}", quote.speaker);
             if let Some(role) = &quote.role {
                 by.push_str(&format!(" ({role})"));
             }
             by.push_str(&format!(", {}", format::date(quote.date.as_ref())));
-            lines.push(Line::styled(format::safe(&by), t.dim));
-            lines
+            vec![
+                Para::new(&quote.text, Style::new()).lead(vec![Span::raw("“")]),
+                Para::owned(by, t.dim),
+            ]
         }
         OfferRow::Explanation(k) => {
             let e = &offer.explanations[k];
-            vec![Line::raw(format::safe(&e.summary)), cited(e.sources.len())]
+            vec![Para::new(&e.summary, Style::new()), cited(e.sources.len())]
         }
         OfferRow::Actor(k) => {
             let actor = &offer.actors[k];
             vec![
-                Line::styled(format::safe(&actor.name), t.name),
-                Line::raw(format::safe(&actor.role)),
+                Para::new(&actor.name, t.name),
+                Para::new(&actor.role, Style::new()),
                 cited(actor.sources.len()),
             ]
         }

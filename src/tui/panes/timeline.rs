@@ -1,14 +1,16 @@
-//! The timeline: every stage, oldest first, each with a bar on a common time axis, and under the
-//! list a strip of the whole career where the gap years show as dots.
+//! The timeline: every stage, oldest first, each with a bar on a common time axis; under the
+//! list a strip of the whole career where the gap years show as dots, and the selected stage's
+//! details.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{draw_rows, gutter, row_style, window};
-use crate::tui::app::{App, Pane};
-use crate::tui::format;
-use crate::tui::ui::DISPUTED;
+use super::rows::{draw_detail, draw_rows, gutter, matched_cell, row_style, split_detail, window};
+use crate::model::Stage;
+use crate::tui::app::{App, Pane, Record};
+use crate::tui::format::{self, DISPUTED, Para};
+use crate::tui::theme::Theme;
 
 /// Where the parts of the timeline go.
 #[derive(Debug, Clone, Copy)]
@@ -19,16 +21,25 @@ pub struct Areas {
     pub strip: Rect,
     /// Year labels under the strip.
     pub axis: Rect,
+    /// The selected stage's details.
+    pub detail: Rect,
 }
 
 /// The timeline's parts inside its border.
 pub fn areas(inner: Rect) -> Areas {
+    let detail = if inner.height >= 9 {
+        (inner.height / 3).max(3)
+    } else {
+        0
+    };
+    let (inner, detail) = split_detail(inner, detail);
     if inner.height >= 6 {
         let list = Rect::new(inner.x, inner.y, inner.width, inner.height - 2);
         Areas {
             list,
             strip: Rect::new(inner.x, list.bottom(), inner.width, 1),
             axis: Rect::new(inner.x, list.bottom() + 1, inner.width, 1),
+            detail,
         }
     } else {
         let none = Rect::new(inner.x, inner.bottom(), inner.width, 0);
@@ -36,6 +47,7 @@ pub fn areas(inner: Rect) -> Areas {
             list: inner,
             strip: none,
             axis: none,
+            detail,
         }
     }
 }
@@ -77,7 +89,7 @@ fn columns(width: usize) -> Columns {
 }
 
 /// Extra title text: nothing (the header names the stage).
-pub fn title_extra(_app: &App) -> Vec<Span<'static>> {
+pub fn title_extra(_app: &App, _theme: &Theme) -> Vec<Span<'static>> {
     Vec::new()
 }
 
@@ -90,31 +102,46 @@ fn covers(app: &App, years: (f64, f64), cell: usize, cells: usize) -> bool {
     years.0 < to && years.1 > from
 }
 
-/// Draws the timeline.
-pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
-    let t = &app.theme;
+/// Draws the timeline, its list from row `offset`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: usize) {
+    let t = theme;
     let a = areas(inner);
     let cols = columns(usize::from(inner.width));
     let stages = &app.dossier.stages;
-    if stages.is_empty() {
-        frame.render_widget(Line::styled("No stages", t.dim), a.list);
+    if app.timeline_rows.is_empty() {
+        let text = if stages.is_empty() {
+            "No stages"
+        } else {
+            "No stage matches the filter (Esc clears it)"
+        };
+        frame.render_widget(Line::styled(text, t.dim), a.list);
         return;
     }
-    let range = window(app.timeline.offset, stages.len(), a.list.height);
+    let range = window(offset, app.timeline_rows.len(), a.list.height);
+    let focused = app.focus == Pane::Timeline;
     let mut rows = Vec::new();
     let mut selected_row = None;
-    for (row, i) in range.clone().enumerate() {
+    for (row, r) in range.clone().enumerate() {
+        let i = app.timeline_rows[r];
         let stage = &stages[i];
         let selected = app.stage == Some(i);
         if selected {
-            selected_row = row_style(app, Pane::Timeline, true).map(|s| (row, s));
+            selected_row = row_style(t, focused, true).map(|s| (row, s));
         }
         let mut spans = vec![
-            gutter(app, selected, false),
+            gutter(t, selected, false),
             Span::styled(format::fit(&format::stage_years(stage), 7), t.dim),
             Span::raw(" "),
-            Span::raw(format::fit(&stage.team, cols.team)),
         ];
+        spans.extend(matched_cell(
+            t,
+            &app.dossier,
+            Record::Stage(i),
+            &stage.team,
+            app.filter_hit(Pane::Timeline, r),
+            cols.team,
+            Default::default(),
+        ));
         if cols.kind > 0 {
             let kind = if stage.kind == crate::model::TeamKind::Club {
                 " club"
@@ -154,6 +181,11 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
         rows.push(Line::from(spans));
     }
     draw_rows(frame, a.list, rows, selected_row);
+    if let Some(s) = app.stage
+        && a.detail.height > 0
+    {
+        draw_detail(frame, t, a.detail, "details", &detail(theme, &stages[s]));
+    }
 
     if a.strip.height == 0 {
         return;
@@ -185,6 +217,56 @@ pub fn draw(frame: &mut Frame, app: &App, inner: Rect) {
         ]),
         a.axis,
     );
+}
+
+/// The selected stage's details: when and how it began and ended, its record, what happened.
+pub fn detail<'a>(t: &Theme, stage: &'a Stage) -> Vec<Para<'a>> {
+    let label = |text: &str| vec![Span::styled(format!("{text:<7}"), t.dim)];
+    let mut paras = vec![];
+    let mut when = format::stage_span(stage);
+    if let Some(note) = &stage.start_note {
+        when.push_str(&format!(" (start: {note})"));
+    }
+    paras.push(Para::owned(when, t.name).lead(label("When")).hang(7));
+    let ended = match &stage.exit_note {
+        Some(note) => format!("{note} ({})", format::exit(stage.exit)),
+        None => format::exit(stage.exit).to_string(),
+    };
+    paras.push(
+        Para::owned(ended, Default::default())
+            .lead(label("Ended"))
+            .hang(7),
+    );
+    if let Some(r) = &stage.record {
+        let mut text = format!("W-D-L {}-{}-{}", r.won, r.drawn, r.lost);
+        if let Some(p) = r.played {
+            text.push_str(&format!(" of {p} played"));
+        }
+        if let Some(note) = &r.note {
+            text.push_str(&format!(" ({note})"));
+        }
+        paras.push(
+            Para::owned(text, Default::default())
+                .lead(label("Record"))
+                .hang(7),
+        );
+    }
+    if let Some(summary) = &stage.summary {
+        paras.push(Para::new(summary, Default::default()));
+    }
+    if !stage.disputes.is_empty() {
+        paras.push(
+            Para::owned(
+                format!(
+                    " {}: d shows every version",
+                    format::count(stage.disputes.len(), "disputed fact", "disputed facts")
+                ),
+                t.dim,
+            )
+            .lead(vec![Span::styled(DISPUTED, t.disputed)]),
+        );
+    }
+    paras
 }
 
 /// Year labels spread along `cells` columns, as many as fit without touching.
