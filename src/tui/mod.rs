@@ -197,6 +197,12 @@ fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
     let ui = Ui::new(settings::theme(&options.config, options.color));
     app.keys = settings::keymap(&options.config);
     app.mouse = options.mouse;
+    // Rayon's workers (search, the loader's prechecks) start on first use and take the name of
+    // the thread that started them, which can be a reload's: named here, they say what they are.
+    // An error means the pool was already built, named or not: nothing to do.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("dossier-rayon-{i}"))
+        .build_global();
 
     // Signals only store a number or raise a flag: the loop sees it within one poll and acts,
     // so the guard restores the terminal as on `q`.
