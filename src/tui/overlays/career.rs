@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph};
 
 use crate::career::{Figures, StageRecord, Standing, win_axis};
-use crate::model::Dossier;
+use crate::model::{Dossier, Text};
 use crate::tui::action::Action;
 use crate::tui::app::{App, career_follow, career_rows, stage_rows};
 use crate::tui::format::{self, DISPUTED, Para};
@@ -286,13 +286,13 @@ fn column(list: Rect, x: usize, width: usize) -> Rect {
 
 /// Who gives a version and when (`Infobae, 2023-03-15; Placar`); the record view (Enter) and
 /// `s` have each source whole.
-fn givers(d: &Dossier, ids: &[String]) -> String {
+fn givers(d: &Dossier, ids: &[Text]) -> String {
     let each: Vec<String> = ids
         .iter()
         .map(|id| match d.source(id) {
             Some(s) => match s.date {
                 Some(date) => format!("{}, {date}", s.publisher),
-                None => s.publisher.clone(),
+                None => s.publisher.to_string(),
             },
             None => format!("unknown source id `{id}`"),
         })
