@@ -7,7 +7,7 @@
 //! own, so an action added to [`BINDINGS`] can be bound from the file with no edit anywhere.
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 use super::action::Action;
 use super::keymap::{BINDINGS, Binding, CONTEXTS, Chord, Context, KeyRow, Keymap};
@@ -196,6 +196,11 @@ pub fn theme(config: &Config, color: bool) -> Theme {
         if let Some(colours) = config.colours(slot) {
             style.fg = colours.fg;
             style.bg = colours.bg;
+            // A slot drawn reversed (the selection) takes one colour as its highlight; given
+            // `FG on BG` it shows those two as written, not swapped.
+            if colours.bg.is_some() {
+                style.add_modifier.remove(Modifier::REVERSED);
+            }
         }
     }
     theme

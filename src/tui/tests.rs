@@ -1473,8 +1473,8 @@ fn the_default_file_gives_the_built_in_keys_and_colours() {
 
 #[test]
 fn a_colour_from_the_file_reaches_the_drawn_buffer() {
-    let text = "[colours]\nborder_focused = \"#102030\"\nstatus_pane = \"#405060 on 202\"\n";
-    let theme = super::settings::theme(&config(text), true);
+    let file = "[colours]\nborder_focused = \"#102030\"\nstatus_pane = \"#405060 on 202\"\n";
+    let theme = super::settings::theme(&config(file), true);
     let mut app = app();
     let buffer = draw_with(&mut app, &Ui::new(theme), 80, 24);
     // The focused timeline's border, and the pane's name in the status bar.
@@ -1489,6 +1489,24 @@ fn a_colour_from_the_file_reaches_the_drawn_buffer() {
     assert_eq!(status.bg, Color::Indexed(202), "{status:?}");
     // The bold the theme gives the focused border stays: a colour replaces only the colours.
     assert!(buffer[(0, 2)].modifier.contains(Modifier::BOLD));
+
+    // The selection is drawn reversed: one colour is its highlight, `FG on BG` is shown as
+    // written (white on blue reads white on blue, not blue on white).
+    let shown = text(&buffer);
+    let y = shown.lines().position(|l| l.contains("› 2006")).unwrap() as u16;
+    let one = super::settings::theme(&config("[colours]\nselected = \"green\"\n"), true);
+    let cell = draw_with(&mut app, &Ui::new(one), 80, 24)[(3, y)].clone();
+    assert_eq!(cell.fg, Color::Green, "{cell:?}");
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    let two = "[colours]\nselected = \"white on #303090\"\n";
+    let two = super::settings::theme(&config(two), true);
+    let cell = draw_with(&mut app, &Ui::new(two), 80, 24)[(3, y)].clone();
+    assert_eq!(
+        (cell.fg, cell.bg),
+        (Color::White, Color::Rgb(0x30, 0x30, 0x90)),
+        "{cell:?}"
+    );
+    assert!(!cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
 }
 
 #[test]

@@ -549,7 +549,17 @@ pub fn draw(
     );
     let mut title = format!("{} {}", format::clip(&chosen.team, 40), years(d, chosen));
     if chosen.status == Standing::Disputed {
-        title = format!("{DISPUTED} {title}: the sources disagree, every version below");
+        // As much of the warning as fits beside the rule (a space each side and two of it).
+        let room = width.saturating_sub(4);
+        title = [
+            ": the sources disagree, every version below",
+            ": the sources disagree",
+            "",
+        ]
+        .iter()
+        .map(|say| format!("{DISPUTED} {title}{say}"))
+        .find(|t| format::width(t) <= room)
+        .unwrap_or_else(|| format::clip(&format!("{DISPUTED} {title}"), room));
     }
     let open = app.keys.label(Context::Overlay, &Action::OpenRecord);
     draw_detail_opened_by(frame, t, detail, &title, &paras, open.as_deref());

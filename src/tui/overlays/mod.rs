@@ -172,12 +172,18 @@ fn position(overlay: &Overlay, drawn: &OverlayLayout) -> Option<String> {
 
 /// A scrollbar on the box's right border.
 fn scrollbar(frame: &mut Frame, t: &Theme, rect: Rect, drawn: &OverlayLayout) {
-    let track = Rect::new(
-        rect.x,
-        rect.y + 1,
-        rect.width,
-        rect.height.saturating_sub(2),
-    );
+    // Beside the list where the overlay has one (the career record's table, not the details
+    // under it), else the whole border.
+    let track = if drawn.list.height > 0 {
+        Rect::new(rect.x, drawn.list.y, rect.width, drawn.list.height)
+    } else {
+        Rect::new(
+            rect.x,
+            rect.y + 1,
+            rect.width,
+            rect.height.saturating_sub(2),
+        )
+    };
     let mut state = ScrollbarState::new(drawn.lines.saturating_sub(drawn.page) + 1)
         .position(drawn.scroll)
         .viewport_content_length(drawn.page);
