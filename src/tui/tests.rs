@@ -1723,6 +1723,16 @@ fn the_career_record_reads_without_colours_at_every_size() {
         assert!(shown.contains("›2007–09"), "{w}x{h}:\n{shown}");
         assert!(shown.contains("no sourced record"), "{w}x{h}:\n{shown}");
         assert!(shown.contains("≠? 24-19-27"), "{w}x{h}:\n{shown}");
+        // The details' title says the versions disagree in words, cut to what fits, not
+        // mid-word.
+        let title = shown
+            .lines()
+            .find(|l| l.contains("≠ New York Red Bulls 2007–09: the sources disagree"))
+            .unwrap_or_else(|| panic!("{w}x{h}:\n{shown}"));
+        assert!(
+            title.contains("disagree ─") || title.contains("every version below ─"),
+            "{w}x{h}:\n{shown}"
+        );
         app.check_invariants().unwrap();
     }
     // Every row at 200x60, with points per game.
@@ -1750,6 +1760,16 @@ fn the_career_record_scrolls_to_keep_the_selected_stage_in_view() {
         "it holds more than it shows:\n{top}"
     );
     assert!(top.contains("1/6 stages"), "{top}");
+    // The scrollbar is beside the table: the details under it do not scroll with it.
+    let lines: Vec<&str> = top.lines().collect();
+    let table_end = lines
+        .iter()
+        .position(|l| l.contains("Chicago Fire 2006–07 ─"))
+        .unwrap_or_else(|| panic!("{top}"));
+    assert!(lines[4].ends_with('█'), "{top}");
+    for line in &lines[table_end..lines.len() - 2] {
+        assert!(line.ends_with('│'), "a scrollbar by the details:\n{top}");
+    }
     press(&mut app, KeyCode::End);
     let bottom = screen(&mut app, 60, 16);
     assert!(bottom.contains("›2021–   Zamalek"), "{bottom}");
