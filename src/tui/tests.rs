@@ -1818,3 +1818,27 @@ fn a_reload_keeps_the_career_record_on_its_stage() {
     assert!(!shown.contains("24-19-27"), "{shown}");
     app.check_invariants().unwrap();
 }
+
+#[test]
+fn the_help_over_the_career_record_is_drawn_over_it() {
+    let mut app = App::new(fixture_with_records());
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('?'));
+    let shown = screen(&mut app, 120, 40);
+    // The career record is still there around the help's box, and the status bar names it.
+    assert!(
+        shown.contains("┌ Career r") && shown.contains("│›2006–07"),
+        "{shown}"
+    );
+    assert!(shown.contains("Keys"), "{shown}");
+    assert!(
+        !shown.contains("1  Timeline"),
+        "the panes over it:\n{shown}"
+    );
+    assert!(
+        shown.lines().last().unwrap().starts_with(" Career "),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(career_stage(&app), "chicago-fire");
+}

@@ -168,6 +168,14 @@ impl Ui {
                 area.width,
                 screen.status.y.saturating_sub(screen.header.bottom()),
             );
+            // A box opened from the record view or the career record (the help, sources) is
+            // drawn over it, where the reader was, not over the panes. Its layout is not kept:
+            // the keys and the mouse go to the box on top.
+            if !overlays::covers_body(overlay)
+                && let Some(under) = app.overlays.iter().rev().find(|o| overlays::covers_body(o))
+            {
+                overlays::draw(frame, app, (theme, &self.rows), under, body);
+            }
             layout.overlay = Some(overlays::draw(
                 frame,
                 app,
@@ -366,14 +374,12 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
         return;
     }
-    let name = if app.errors_focused() && app.overlays.is_empty() {
-        "Errors"
-    } else if app.record_open() {
-        "Record"
-    } else if matches!(app.overlay(), Some(Overlay::Career { .. })) {
-        "Career"
-    } else {
-        app.focus.name()
+    // The name of what is read: the record view or the career record, also under a box over it.
+    let name = match app.overlays.iter().rev().find(|o| overlays::covers_body(o)) {
+        _ if app.errors_focused() && app.overlays.is_empty() => "Errors",
+        Some(Overlay::Record { .. }) => "Record",
+        Some(Overlay::Career { .. }) => "Career",
+        _ => app.focus.name(),
     };
     let mut spans = vec![Span::styled(format!(" {name} "), t.status_pane)];
     // While the file on disk does not load, say so whatever else the bar shows.

@@ -37,6 +37,12 @@ pub fn area(screen: Rect, max_width: u16) -> Rect {
     )
 }
 
+/// The overlay takes the whole body, not a box over it: the record view and the career record
+/// are what is read.
+pub fn covers_body(overlay: &Overlay) -> bool {
+    matches!(overlay, Overlay::Record { .. } | Overlay::Career { .. })
+}
+
 /// Draws the overlay on top; `body` is the screen between the header and the status bar.
 pub fn draw(
     frame: &mut Frame,
@@ -47,7 +53,7 @@ pub fn draw(
 ) -> OverlayLayout {
     let screen = frame.area();
     let rect = match overlay {
-        // The record view and the career record take the whole body: they are what is read.
+        // What covers_body names.
         Overlay::Record { .. } | Overlay::Career { .. } => body,
         Overlay::Help { .. } => area(screen, 100),
         Overlay::Url { .. } => area(screen, 100),
