@@ -1842,3 +1842,20 @@ fn the_help_over_the_career_record_is_drawn_over_it() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(career_stage(&app), "chicago-fire");
 }
+
+#[test]
+fn a_title_too_long_for_its_box_ends_in_an_ellipsis() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "colombia");
+    let shown = screen(&mut app, 60, 16);
+    let title = shown
+        .lines()
+        .find(|l| l.contains("Timeline"))
+        .expect("the timeline's title")
+        .to_string();
+    assert!(
+        title.contains("stages") || title.contains('…'),
+        "the title stops mid-word: {title}"
+    );
+}
