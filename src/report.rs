@@ -12,7 +12,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::load::Diagnostic;
-use crate::text::{escaped, marked, sanitize};
+use crate::text::{Lines, escaped, marked, sanitize};
 
 /// Characters of a long line kept on each side of the column: a 20 MB one-line file must not
 /// become a 20 MB message.
@@ -26,42 +26,6 @@ const MAX_UNDERLINE: usize = 60;
 struct Excerpt {
     text: String,
     span: std::ops::Range<usize>,
-}
-
-/// Line `line` (1-based) of `text`, without its line ending.
-pub fn line_of(text: &str, line: usize) -> Option<&str> {
-    Lines::new(text).line(line)
-}
-
-/// The lines of a text, found once: a file with a million problems prints two hundred of them,
-/// each under its line, without reading the file two hundred times.
-struct Lines<'a> {
-    text: &'a str,
-    /// Where each line starts.
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .filter(|&i| i < text.len())
-            .collect();
-        Self { text, starts }
-    }
-
-    /// Line `line` (1-based), without its line ending.
-    fn line(&self, line: usize) -> Option<&'a str> {
-        let start = *self.starts.get(line.checked_sub(1)?)?;
-        let rest = &self.text[start..];
-        let l = rest.split('\n').next().unwrap_or(rest);
-        Some(l.strip_suffix('\r').unwrap_or(l))
-    }
-
-    /// How many lines (as `str::lines` counts them).
-    fn count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 /// The safe form of `raw` around char column `column` (1-based), with the span of the token that
@@ -202,7 +166,7 @@ fn snippet_in(d: &Diagnostic, source: Option<&Lines<'_>>, color: bool) -> Option
     let line = d.line?;
     let source = source?;
     // The parser reports an unexpected end of the file on the line after the last one.
-    let at_end = source.text.ends_with('\n') && line == source.count() + 1;
+    let at_end = source.text().ends_with('\n') && line == source.count() + 1;
     let raw = source.line(line).or(at_end.then_some(""))?;
     let Excerpt { text, span } = excerpt(raw, d.column.unwrap_or(1));
     let group = Group::with_level(Level::ERROR).element(

@@ -374,6 +374,47 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Line `line` (1-based) of `text`, without its line ending.
+pub fn line_of(text: &str, line: usize) -> Option<&str> {
+    Lines::new(text).line(line)
+}
+
+/// The lines of a text, found once: a file with a million problems prints two hundred of them,
+/// each under its line, without reading the file two hundred times.
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        Self { text, starts }
+    }
+
+    /// Line `line` (1-based), without its line ending.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        let l = rest.split('\n').next().unwrap_or(rest);
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// How many lines (as `str::lines` counts them).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,7 +116,7 @@ impl LoadError {
     /// Line `line` (1-based) of the loaded text, without its line ending, if the text is known.
     /// It comes from the file: sanitise it before printing.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        crate::report::line_of(self.text.as_deref()?, line)
+        crate::text::line_of(self.text.as_deref()?, line)
     }
 }
 
