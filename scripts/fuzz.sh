@@ -9,6 +9,8 @@
 # hostile inputs and every input that ever crashed); new inputs go to fuzz/corpus/<target>/
 # (git-ignored), crashes to fuzz/artifacts/<target>/. Exit status: 0 when no target crashed,
 # 1 when one did (the input is in fuzz/artifacts), 2 when the fuzzers could not be built or run.
+# FUZZ_SEED=N fixes libFuzzer's random seed, so a run on a fresh clone can be repeated.
+# FUZZ_TIMEOUT=S (default 2) is how long one input may take under AddressSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,7 +81,8 @@ for t in "${targets[@]}"; do
     set +e
     cargo fuzz run "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" \
-        -rss_limit_mb=2048 -timeout=2 -print_final_stats=1 $(extra "$t") >"$log" 2>&1
+        -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-2}" -print_final_stats=1 $(extra "$t") \
+        ${FUZZ_SEED:+-seed="$FUZZ_SEED"} >"$log" 2>&1
     code=$?
     set -e
     after=$(find "fuzz/artifacts/$t" -type f | wc -l)

@@ -776,3 +776,30 @@ fn a_large_file_reads_the_same_from_disk_as_from_memory() {
     assert_eq!(from_disk.quotes.len(), 20_000);
     assert_eq!(from_disk, from_memory);
 }
+
+#[test]
+fn a_tab_after_a_colon_says_so_where_it_is() {
+    // libyaml lets `key:<tab>value` pass; YAML 1.2 and our reader do not, so the message must
+    // say what the author cannot see on screen.
+    let text = fixture_text("good/minimal.yaml").replacen("name: Ada", "name:\tAda", 1);
+    let err = text_errors(&text);
+    let d = &err.diagnostics[0];
+    assert_eq!(d.line, Some(3), "{d}");
+    assert!(d.message.contains("a tab after `:`"), "{d}");
+}
+
+#[test]
+fn a_quoted_value_whose_next_line_is_too_far_left_says_how_far_to_indent() {
+    let text = fixture_text("good/minimal.yaml").replacen(
+        "name: Ada Example",
+        "name: \"Ada\nExample\"",
+        1,
+    );
+    let err = text_errors(&text);
+    let d = &err.diagnostics[0];
+    assert_eq!((d.line, d.column), (Some(3), Some(9)), "{d}");
+    assert!(
+        d.message.contains("indented at least as far as its key"),
+        "{d}"
+    );
+}

@@ -149,6 +149,24 @@ fn style(style: ScalarStyle) -> Style {
     }
 }
 
+/// saphyr-parser's message, with what to do where it is terse about a rule that libyaml (and so
+/// many YAML writers) does not enforce: a tab after `:` or `-`, a quoted value's next line less
+/// indented than its key.
+fn explain(info: &str) -> String {
+    match info {
+        "':' must be followed by a valid YAML whitespace" => {
+            "a tab after `:`: YAML wants a space between a key and its value".to_string()
+        }
+        "'-' must be followed by a valid YAML whitespace" => {
+            "a tab after `-`: YAML wants a space between `-` and the item".to_string()
+        }
+        "invalid indentation in quoted scalar" => "invalid indentation in quoted scalar: \
+            its next lines must be indented at least as far as its key"
+            .to_string(),
+        _ => info.to_string(),
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// Events parsed on this thread, for the tests that a file is read once.
@@ -165,7 +183,7 @@ impl<'a> Events<'a> for Parsed<'a> {
                 let at = self.byte_offset(e.marker().index());
                 return Err(SyntaxError {
                     at,
-                    message: e.info().to_string(),
+                    message: explain(e.info()),
                 });
             }
             None => {

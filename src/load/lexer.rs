@@ -27,6 +27,12 @@ use super::events::{Ev, Event, Events, Parsed, Style, SyntaxError};
 /// What the lexer reports when it gives up (never shown: the reader reads again).
 pub(super) const GIVE_UP: &str = "(the block-style lexer gives up here)";
 
+/// The longest implicit key, in bytes, that the lexer reads: YAML 1.2 (and saphyr-parser) stop
+/// treating a scalar as a possible key 1024 characters after it starts, so a longer one is an
+/// error there (`mapping values are not allowed`). Bytes are at least characters, so below this
+/// the two agree; above it the lexer gives up and saphyr-parser says what is wrong.
+const MAX_KEY: usize = 1024;
+
 fn give_up<T>() -> Result<T, SyntaxError> {
     Err(SyntaxError {
         at: 0,
@@ -283,7 +289,7 @@ impl<'a> Lexed<'a> {
         at: usize,
     ) -> Result<(), SyntaxError> {
         let key = content[..colon].trim_end_matches(' ');
-        if key.is_empty() || starts_with_indicator(key) {
+        if key.is_empty() || starts_with_indicator(key) || colon > MAX_KEY {
             return give_up();
         }
         self.scalar(Cow::Borrowed(key), Style::Plain, at);
@@ -385,12 +391,16 @@ impl<'a> Lexed<'a> {
                     i += 1;
                 }
                 _ => {
+                    let key_at = i;
                     let (value, style, used) = scalar(&rest[i..], true)?;
                     self.scalar(value, style, at + i);
                     i += used;
                     if expect_key {
                         // `key: value` in a mapping.
-                        if b.get(i) != Some(&b':') || !matches!(b.get(i + 1), Some(b' ')) {
+                        if b.get(i) != Some(&b':')
+                            || !matches!(b.get(i + 1), Some(b' '))
+                            || i - key_at > MAX_KEY
+                        {
                             return give_up();
                         }
                         i += 1;
@@ -709,6 +719,29 @@ mod tests {
             "list:\n  -\n    a: b\n",
         ] {
             assert!(all(Lexed::new(text)).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_longer_than_yaml_allows_is_left_to_saphyr() {
+        // YAML forgets a possible key 1024 characters after it starts: a longer one is an error.
+        for n in [1000, 1024, 1025, 1100, 5000] {
+            let key = "k".repeat(n);
+            for text in [
+                format!("{key}: v\n"),
+                format!("a:\n  {key}: v\n"),
+                format!("list:\n  - {key}: v\n"),
+                format!("a: {{{key}: v}}\n"),
+                format!("a: [x, {{b: c, {key}: v}}]\n"),
+            ] {
+                assert!(agrees(&text).is_ok(), "{n}: {:?}", agrees(&text));
+                if n > MAX_KEY {
+                    assert!(
+                        all(Lexed::new(&text)).is_err(),
+                        "the lexer read a {n}-byte key"
+                    );
+                }
+            }
         }
     }
 

@@ -307,6 +307,9 @@ pub fn check_reader(
                     "too much",
                     "too many values",
                     "nesting too deep",
+                    // YAML 1.2 rules that saphyr-parser enforces and libyaml lets pass.
+                    "a tab after",
+                    "invalid indentation in quoted scalar",
                 ]
                 .iter()
                 .any(|p| m.starts_with(p))

@@ -557,6 +557,8 @@ impl RowCache {
 pub struct Para<'a> {
     /// Spans before the text on the first row (already safe; not wrapped).
     pub lead: Vec<Span<'static>>,
+    /// Spans after the text on its last row (already safe; every row keeps room for them).
+    pub trail: Vec<Span<'static>>,
     /// The text, raw: it is sanitised as it is drawn.
     pub text: Cow<'a, str>,
     /// The text's style.
@@ -585,6 +587,7 @@ impl<'a> Para<'a> {
     fn of(text: Cow<'a, str>, style: Style) -> Self {
         Self {
             lead: Vec::new(),
+            trail: Vec::new(),
             text,
             style,
             positions: &[],
@@ -597,6 +600,12 @@ impl<'a> Para<'a> {
     /// The same paragraph after a label.
     pub fn lead(mut self, lead: Vec<Span<'static>>) -> Self {
         self.lead = lead;
+        self
+    }
+
+    /// The same paragraph with a closing mark after its text (a closing quotation mark).
+    pub fn trail(mut self, trail: Vec<Span<'static>>) -> Self {
+        self.trail = trail;
         self
     }
 
@@ -621,6 +630,8 @@ impl<'a> Para<'a> {
 
     fn rooms(&self, width: usize) -> (usize, usize) {
         let lead: usize = self.lead.iter().map(|s| self::width(&s.content)).sum();
+        let trail: usize = self.trail.iter().map(|s| self::width(&s.content)).sum();
+        let width = width.saturating_sub(trail);
         (
             width.saturating_sub(lead).max(1),
             width.saturating_sub(self.hang).max(1),
@@ -648,6 +659,9 @@ impl<'a> Para<'a> {
             self.style,
             self.hl,
         ));
+        if row.end == self.text.len() {
+            spans.extend(self.trail.iter().cloned());
+        }
         Line::from(spans)
     }
 }

@@ -1349,3 +1349,20 @@ fn the_quote_detail_says_how_its_date_is_known() {
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("2010-02-03 (inferred)"), "{shown}");
 }
+
+#[test]
+fn a_title_too_long_for_its_box_ends_in_an_ellipsis() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "colombia");
+    let shown = screen(&mut app, 60, 16);
+    let title = shown
+        .lines()
+        .find(|l| l.contains("Timeline"))
+        .expect("the timeline's title")
+        .to_string();
+    assert!(
+        title.contains("stages") || title.contains('…'),
+        "the title stops mid-word: {title}"
+    );
+}

@@ -105,10 +105,7 @@ impl App {
             // Only web addresses go to the opener: a file path or an argument-like string from
             // a data file must not be handed to xdg-open.
             Some(url)
-                if (url.starts_with("https://") || url.starts_with("http://"))
-                    && !url
-                        .chars()
-                        .any(|c| c.is_whitespace() || crate::text::is_unsafe(c)) =>
+                if crate::model::is_web_url(&url) && !url.chars().any(crate::text::is_unsafe) =>
             {
                 self.say(format!("Opening {}", format::safe(&url)));
                 Some(Effect::OpenUrl(url))

@@ -94,7 +94,9 @@ pub fn draw(
         // The quote first, its opening lines: the sources are where it can be checked (the
         // record view, Esc then Enter, has it whole).
         let paras = [
-            Para::new(&q.text, Style::new()).lead(vec![Span::raw("“")]),
+            Para::new(&q.text, Style::new())
+                .lead(vec![Span::raw("“")])
+                .trail(vec![Span::raw("”")]),
             Para::owned(format!("— {}", q.speaker), t.dim),
         ];
         let room = usize::from(area.height / 3).max(1);

@@ -72,7 +72,11 @@ pub fn draw(
     let layout = areas(app, pane, rect);
     let mut block = Block::bordered()
         .border_style(if focused { t.border_focused } else { t.border })
-        .title(Line::from(title));
+        // A title wider than the box ends in an ellipsis rather than mid-word.
+        .title(format::ellipsize(
+            Line::from(title),
+            usize::from(rect.width.saturating_sub(2)),
+        ));
     // A list that holds more than it shows says where the selection is in it.
     let (at, of) = position(app, pane);
     if of > usize::from(layout.list.height) && layout.list.height > 0 {

@@ -326,7 +326,9 @@ fn detail<'a>(app: &'a App, t: &Theme, offer: &'a Offer, row: OfferRow) -> Vec<P
             }
             by.push_str(&format!(", {}", format::date(quote.date.as_ref())));
             vec![
-                Para::new(&quote.text, Style::new()).lead(vec![Span::raw("“")]),
+                Para::new(&quote.text, Style::new())
+                    .lead(vec![Span::raw("“")])
+                    .trail(vec![Span::raw("”")]),
                 Para::owned(by, t.dim),
             ]
         }

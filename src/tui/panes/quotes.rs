@@ -272,16 +272,16 @@ pub fn detail<'a>(app: &'a App, t: &Theme, q: usize, hit: Option<&'a Hit>) -> Ve
         place.push(format!("offer: {} {}", o.team, o.date));
     }
     match d.source(&quote.source) {
-        Some(s) => place.push(format!(
-            "source: {}, {} (s)",
-            s.publisher,
-            format::date(s.date.as_ref())
-        )),
+        Some(s) => place.push(match &s.date {
+            Some(date) => format!("source: {}, {date} (s)", s.publisher),
+            None => format!("source: {} (s)", s.publisher),
+        }),
         None => place.push(format!("source: {}", quote.source)),
     }
     let mut paras = vec![
         Para::new(&quote.text, Style::new())
             .lead(vec![Span::raw("“")])
+            .trail(vec![Span::raw("”")])
             .highlight(positions(hit, Field::Text), t.matched),
         Para::owned(tail, t.dim).lead(by).hang(2),
         Para::owned(place.join(" · "), t.dim).hang(2),

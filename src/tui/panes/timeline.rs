@@ -62,8 +62,14 @@ struct Columns {
     bar: usize,
 }
 
-fn columns(width: usize) -> Columns {
-    let team = (width / 3).clamp(14, 22);
+/// `filtered`: a filter is on, and the team column also shows the field that matched, so it
+/// takes up to half the width from the bars.
+fn columns(width: usize, filtered: bool) -> Columns {
+    let team = if filtered {
+        (width / 2).clamp(14, 70)
+    } else {
+        (width / 3).clamp(14, 22)
+    };
     let kind = if width >= 64 { 6 } else { 0 };
     let exit = if width >= 76 { 12 } else { 0 };
     // gutter, years, space, team, kind, exit, disputed marker, space
@@ -106,7 +112,10 @@ fn covers(app: &App, years: (f64, f64), cell: usize, cells: usize) -> bool {
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, inner: Rect, offset: usize) {
     let t = theme;
     let a = areas(inner);
-    let cols = columns(usize::from(inner.width));
+    let cols = columns(
+        usize::from(inner.width),
+        app.filter.pane == Some(Pane::Timeline),
+    );
     let stages = &app.dossier.stages;
     if app.timeline_rows.is_empty() {
         let text = if stages.is_empty() {
@@ -308,5 +317,18 @@ mod tests {
         assert!(!labels.contains("20102"), "{labels}");
         assert_eq!(axis_labels((2006.0, 2024.0), 0), "");
         assert_eq!(axis_labels((2006.0, 2024.0), 3).trim(), "");
+    }
+
+    #[test]
+    fn a_filter_gives_the_team_column_room_for_what_matched() {
+        // The timeline pane is 98 columns inside at 200x60: the row shows the team and the
+        // field that matched, which 22 columns cut to `Atlétic… His most suc…`.
+        let plain = columns(98, false);
+        let filtered = columns(98, true);
+        assert!(filtered.team >= 45, "{}", filtered.team);
+        assert!(filtered.bar >= 8, "{}", filtered.bar);
+        assert!(plain.team <= 22 && plain.bar > filtered.bar);
+        // At 80x24 (43 inside) the bars stay.
+        assert!(columns(43, true).bar >= 8);
     }
 }
