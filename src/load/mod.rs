@@ -80,8 +80,56 @@ pub struct LoadError {
     pub diagnostics: Vec<Diagnostic>,
     /// The text that was loaded (without its BOM), when it could be decoded: for showing the
     /// offending line under a diagnostic.
-    pub text: Option<Arc<str>>,
+    pub text: Option<SourceText>,
 }
+
+/// The text a [`LoadError`] is about, shared and never copied twice: for a file, the very bytes
+/// that were read (a copy would add the file's size to the peak just when the model's memory is
+/// still held). Derefs to the text without its BOM.
+#[derive(Clone)]
+pub struct SourceText {
+    /// The whole text read, BOM included.
+    all: Arc<String>,
+    /// Where the text shown starts in `all` (after the BOM).
+    start: usize,
+}
+
+impl SourceText {
+    /// A copy of `text`, for a text that was borrowed.
+    fn copy(text: &str) -> Self {
+        Self {
+            all: Arc::new(text.to_owned()),
+            start: 0,
+        }
+    }
+
+    /// `bytes` themselves (UTF-8: they were decoded), the text shown starting at `start`.
+    fn keep(bytes: Vec<u8>, start: usize) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(all) => Self {
+                all: Arc::new(all),
+                start,
+            },
+            // Not reached: the bytes were decoded before they were read.
+            Err(e) => Self::copy(&String::from_utf8_lossy(&e.into_bytes()[start..])),
+        }
+    }
+}
+
+impl std::ops::Deref for SourceText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.all[self.start..]
+    }
+}
+
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SourceText {}
 
 impl fmt::Debug for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -106,10 +154,9 @@ impl std::error::Error for LoadError {}
 
 impl LoadError {
     fn new(file: &str, text: Option<&str>, problems: impl Into<report::Problems>) -> Self {
-        let (problems, total) = problems.into().into_parts();
         Self {
-            diagnostics: report::finish(file, text, problems, total),
-            text: text.map(Arc::from),
+            diagnostics: diagnose(file, text, problems),
+            text: text.map(SourceText::copy),
         }
     }
 
@@ -125,7 +172,17 @@ impl LoadError {
 pub fn load_path(path: &Path) -> Result<Dossier, LoadError> {
     let name = path.display().to_string();
     let bytes = precheck::read_file(path).map_err(|p| LoadError::new(&name, None, vec![p]))?;
-    load_bytes(&name, &bytes)
+    let text = precheck::decode(&bytes).map_err(|p| LoadError::new(&name, None, vec![p]))?;
+    let diagnostics = match check(&name, text) {
+        Ok(dossier) => return Ok(dossier),
+        Err(diagnostics) => diagnostics,
+    };
+    // The error keeps the bytes read, not a copy of them.
+    let start = bytes.len() - strip_bom(text).len();
+    Err(LoadError {
+        diagnostics,
+        text: Some(SourceText::keep(bytes, start)),
+    })
 }
 
 /// Loads and validates a dossier from raw bytes; `name` is used in messages.
@@ -136,8 +193,32 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dossier, LoadError> {
 
 /// Loads and validates a dossier from text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fail = |problems: Vec<report::Problem>| LoadError::new(name, Some(text), problems);
+    check(name, text).map_err(|diagnostics| LoadError {
+        diagnostics,
+        text: Some(SourceText::copy(strip_bom(text))),
+    })
+}
+
+/// `text` without its byte order mark.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The problems, placed in `text` and capped, as diagnostics.
+fn diagnose(
+    file: &str,
+    text: Option<&str>,
+    problems: impl Into<report::Problems>,
+) -> Vec<Diagnostic> {
+    let (problems, total) = problems.into().into_parts();
+    report::finish(file, text, problems, total)
+}
+
+/// Loads and validates a dossier from text: the dossier, or its diagnostics (the caller keeps
+/// the text for them, borrowed or owned).
+fn check(name: &str, text: &str) -> Result<Dossier, Vec<Diagnostic>> {
+    let text = strip_bom(text);
+    let fail = |problems: Vec<report::Problem>| diagnose(name, Some(text), problems);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(vec![report::Problem::whole_file(format!(
             "text too large: {} bytes (a dossier may be at most {MAX_FILE_BYTES})",
@@ -167,7 +248,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Dossier, LoadError> {
             return Ok(dossier);
         }
     }
-    Err(LoadError::new(name, Some(text), problems))
+    Err(diagnose(name, Some(text), problems))
 }
 
 /// The text read once: by the block-style lexer where it can, else by saphyr-parser.
@@ -365,6 +446,28 @@ mod tests {
                     assert_eq!(e.diagnostics.len(), 1, "{style}: {e}");
                 }
             }
+        }
+    }
+
+    /// The error from a file keeps the file's text (the bytes read, not a copy) and shows its
+    /// lines as they are, a byte order mark or not.
+    #[test]
+    fn a_file_error_shows_its_own_lines() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let text = "subject: {name: X, sources: [nope]}\nsources: []\n";
+        for bom in ["", "\u{feff}"] {
+            let path = dir.path().join("x.yaml");
+            std::fs::write(&path, format!("{bom}{text}")).expect("written");
+            let err = load_path(&path).unwrap_err();
+            assert_eq!(err.diagnostics[0].line, Some(1), "{err}");
+            assert_eq!(
+                err.line_text(1),
+                Some("subject: {name: X, sources: [nope]}"),
+                "{bom:?}"
+            );
+            assert_eq!(err.text.as_deref(), Some(text), "{bom:?}");
+            let name = path.display().to_string();
+            assert_eq!(err, load_str(&name, &format!("{bom}{text}")).unwrap_err());
         }
     }
 

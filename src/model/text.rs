@@ -10,6 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::ops::Deref;
 
+use compact_str::CompactString;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -17,38 +18,53 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::text::{Refused, find_refused, why_refused};
 
-/// A text value of a dossier: no refused character (once loaded), NFC.
+/// A text value of a dossier: no refused character (once loaded), NFC. Held as a compact
+/// string: up to 24 bytes (ids, languages, names, short values) inline, in the 24 bytes a
+/// `String` takes, without an allocation; a longer one on the heap, at its length.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(String);
+pub struct Text(CompactString);
 
 impl Text {
     /// The text as it is given, unchecked: for dossiers built in code (generators, tests).
     pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
+        Self(text.into().into())
     }
 
     /// The text as a `&str`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// The text as a `String`.
     pub fn into_string(self) -> String {
-        self.0
+        self.0.into_string()
     }
 
     /// Checks `text` and normalises it to NFC: the text, and what is wrong with it, if anything.
     pub fn check(text: Cow<'_, str>) -> (Self, Option<String>) {
         if is_clean(&text) {
-            return (Self(text.into_owned()), None);
+            return (Self::compact(text), None);
         }
         let problem = find_refused(&text).map(refusal);
         let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            text.into_owned()
+            Self::compact(text)
         } else {
-            text.nfc().collect()
+            Self(text.nfc().collect())
         };
-        (Self(text), problem)
+        (text, problem)
+    }
+
+    /// `text` as it is held: inline when short, else on the heap at its length (a parser's
+    /// string can have room to spare, which a dossier of many records would keep).
+    fn compact(text: Cow<'_, str>) -> Self {
+        match text {
+            Cow::Borrowed(s) => Self(s.into()),
+            Cow::Owned(s) => {
+                let mut s = CompactString::from(s);
+                s.shrink_to_fit();
+                Self(s)
+            }
+        }
     }
 }
 
@@ -130,19 +146,19 @@ impl Deref for Text {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -160,55 +176,55 @@ impl fmt::Debug for Text {
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Self(s.to_string())
+        Self(s.into())
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Self(s)
+        Self(s.into())
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> Self {
-        t.0
+        t.0.into_string()
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.0.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.0.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        &self.0 == other
+        self.0.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
-        self == other.0
+        self == other.0.as_str()
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        *self == other.0
+        *self == other.0.as_str()
     }
 }
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        *self == other.0
+        self.as_str() == other.0.as_str()
     }
 }
 
@@ -269,6 +285,20 @@ impl JsonSchema for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A parser's string with room to spare is kept at its length (a file of many such scalars
+    /// would otherwise cost twice its text), and a short one without an allocation.
+    #[test]
+    fn text_is_kept_at_its_length() {
+        let long = "a quote longer than the twenty-four bytes kept inline";
+        let mut roomy = String::with_capacity(4 * long.len());
+        roomy.push_str(long);
+        let (text, problem) = Text::check(Cow::Owned(roomy));
+        assert_eq!((text.as_str(), problem), (long, None));
+        assert_eq!(text.0.capacity(), long.len());
+        let (short, _) = Text::check(Cow::Owned(String::from("src-0001")));
+        assert!(!short.0.is_heap_allocated());
+    }
 
     fn problem(text: &str) -> Option<String> {
         Text::check(Cow::Borrowed(text)).1

@@ -197,13 +197,6 @@ fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
     let ui = Ui::new(settings::theme(&options.config, options.color));
     app.keys = settings::keymap(&options.config);
     app.mouse = options.mouse;
-    // Rayon's workers (search, the loader's prechecks) start on first use and take the name of
-    // the thread that started them, which can be a reload's: named here, they say what they are.
-    // An error means the pool was already built, named or not: nothing to do.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("dossier-rayon-{i}"))
-        .build_global();
-
     // Signals only store a number or raise a flag: the loop sees it within one poll and acts,
     // so the guard restores the terminal as on `q`.
     let signals = Signals::register()?;
@@ -241,6 +234,7 @@ fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
 
     let mut search = SearchLink::default();
     let mut dirty = true;
+    let mut first_frame = true;
     let mut ending = Ending::Quit;
     while !app.quit {
         if let Some(signal) = signals.ending() {
@@ -295,6 +289,10 @@ fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
                 app.update(Action::Layout(Box::new(layout)));
             }
             dirty = false;
+            if first_frame {
+                first_frame = false;
+                after_first_frame();
+            }
         }
         // The timeout lets signals, reloads and reports from the opener be seen while no key is
         // pressed; while a search runs it is one frame, so that its results show promptly.
@@ -320,6 +318,18 @@ fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
     }
     drop(guard);
     Ok(ending)
+}
+
+/// What can wait until the first frame is on the screen. Rayon's workers spin a while when they
+/// start, and on a machine of two cores they would take the cores from the first draw
+/// (bench/first_frame.sh).
+fn after_first_frame() {
+    // Rayon's workers (search, the loader's prechecks) start on first use and take the name of
+    // the thread that started them, which can be a reload's: named here, they say what they are.
+    // An error means the pool was already built, named or not: nothing to do.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("dossier-rayon-{i}"))
+        .build_global();
 }
 
 /// Does the work an [`App::update`] asked for.
