@@ -1859,3 +1859,30 @@ fn a_title_too_long_for_its_box_ends_in_an_ellipsis() {
         "the title stops mid-word: {title}"
     );
 }
+
+#[test]
+fn every_help_line_can_be_read_whole_at_60x16() {
+    // The help is scrolled to its end a line at a time; every key's words must appear, none cut
+    // at the overlay's edge.
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..120 {
+        seen.push_str(&screen(&mut app, 60, 16));
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let words: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for b in app.keys.in_context(super::keymap::Context::Panes) {
+        let last = b.help.split_whitespace().last().expect("a help text");
+        assert!(
+            words.contains(last),
+            "the end of `{}` is never shown",
+            b.help
+        );
+    }
+    assert!(words.contains("record: the first)"), "the o line is cut");
+    assert!(
+        words.contains("Ctrl-Z stops the browser"),
+        "suspending is not in the help"
+    );
+}

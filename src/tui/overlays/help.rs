@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::page;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::format::DISPUTED;
+use crate::tui::format::{self, DISPUTED};
 use crate::tui::keymap::{CONTEXTS, Context};
 use crate::tui::layout::OverlayLayout;
 use crate::tui::theme::Theme;
@@ -52,6 +52,10 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
         }
         None => lines.push(Line::raw("  scrolls the pane under it.")),
     }
+    lines.push(Line::from(vec![
+        Span::styled("Ctrl-Z", t.key),
+        Span::raw(" stops the browser and gives the shell back; fg brings it back."),
+    ]));
     lines.push(Line::raw(""));
     for context in CONTEXTS {
         lines.push(Line::styled(context.heading(), t.heading));
@@ -66,7 +70,35 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the help from line `scroll` on (kept within what there is).
+/// Draws the help from line `scroll` on (kept within what there is), each line wrapped to the
+/// overlay's width.
 pub fn draw(frame: &mut Frame, app: &App, t: &Theme, inner: Rect, scroll: usize) -> OverlayLayout {
-    page::draw_lines(frame, inner, lines(app, t), scroll)
+    let width = usize::from(inner.width);
+    let all = lines(app, t)
+        .into_iter()
+        .flat_map(|line| wrapped(line, width))
+        .collect();
+    page::draw_lines(frame, inner, all, scroll)
+}
+
+/// A help line in lines of at most `width` columns. A row of the key table keeps its key column
+/// and wraps its words under their own start; a line of prose wraps under its indentation.
+fn wrapped(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if line.width() <= width {
+        return vec![line];
+    }
+    let mut spans = line.spans;
+    let first = spans.remove(0);
+    // The words after a key keep their space from it (wrapping drops spaces between spans).
+    let gap = usize::from(spans.first().is_some_and(|s| s.content.starts_with(' ')));
+    let lead = format::width(&first.content) + gap;
+    if !spans.is_empty() && lead < width / 2 {
+        let mut lines = format::wrap_spans(&spans, lead, lead, width);
+        lines[0].spans[0] =
+            Span::styled(format!("{}{}", first.content, " ".repeat(gap)), first.style);
+        return lines;
+    }
+    let indent = first.content.len() - first.content.trim_start_matches(' ').len();
+    spans.insert(0, first);
+    format::wrap_spans(&spans, indent, indent, width)
 }
