@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load throughput and peak memory: `dossier check --data big.yaml` (read + parse + validate) of
 # a generated dossier, against parsing the same file only (examples/parse_only.rs): typed with
-# serde_yaml (what the loader does), as a serde_yaml::Value, as a yaml-rust2 tree, and as
-# yaml-rust2 events dropped as they come (the floor of a streaming loader). GNU time's maximum
+# serde_yaml (what the loader did before its own reader), as a serde_yaml::Value, and as
+# saphyr-parser events dropped as they come (the parser the loader reads with). GNU time's maximum
 # resident set size is the peak memory.
 #
 #   bench/load_memory.sh [QUOTES]           (default: 100000)
@@ -27,12 +27,11 @@ BYTES=$(stat -c %s "$YAML")
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "file: $QUOTES quotes, $BYTES bytes; median of $RUNS runs"
 printf '%-22s %9s %9s %9s %12s %12s %11s\n' "" "wall (s)" "cpu (s)" "MB/s" "MB/s of cpu" "peak (MB)" "peak/file"
-for what in "dossier check" "serde_yaml typed" "serde_yaml Value" "yaml-rust2 tree" "yaml-rust2 events"; do
+for what in "dossier check" "serde_yaml typed" "serde_yaml Value" "saphyr events"; do
     case $what in
         "dossier check") cmd=("$TARGET/release/dossier" check --data "$YAML") ;;
         "serde_yaml typed") cmd=("$TARGET/release/examples/parse_only" "$YAML" typed) ;;
         "serde_yaml Value") cmd=("$TARGET/release/examples/parse_only" "$YAML" value) ;;
-        "yaml-rust2 tree") cmd=("$TARGET/release/examples/parse_only" "$YAML" tree) ;;
         *) cmd=("$TARGET/release/examples/parse_only" "$YAML" events) ;;
     esac
     walls=() cpus=() rsss=()

@@ -61,7 +61,7 @@ fn main() {
     let mut dossier = dossier::load::load_str("tui.yaml", FIXTURE).expect("the fixture loads");
     let bytes = (mb * 1024.0 * 1024.0) as usize;
     if bytes > 0 {
-        dossier.quotes[0].text = text(&kind, bytes);
+        dossier.quotes[0].text = text(&kind, bytes).into();
     }
     let long_id = dossier.quotes[0].id.clone();
     let mut app = App::new(dossier);

@@ -2,28 +2,17 @@
 //! validation, no string checks. `bench/load_memory.sh` compares the time and peak memory of each
 //! way with `dossier check`.
 //!
-//!     cargo run --release --example parse_only -- big.yaml [typed|value|tree|events]
+//!     cargo run --release --example parse_only -- big.yaml [typed|value|events]
 //!
-//! - `typed` (default): `serde_yaml::from_slice::<Dossier>`, what the loader's happy path does.
+//! - `typed` (default): `serde_yaml::from_slice::<Dossier>`, what the loader did before its own reader.
 //! - `value`: `serde_yaml::Value`, the untyped document.
-//! - `tree`: yaml-rust2's document tree.
-//! - `events`: yaml-rust2's parser events, each dropped as it comes: what a streaming loader
-//!   would start from.
+//! - `events`: saphyr-parser's events, each dropped as it comes: the floor of the loader's
+//!   reader, which reads them into the model.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use dossier::model::Dossier;
-use yaml_rust2::parser::{Event, EventReceiver, Parser};
-
-/// Counts events and keeps nothing.
-struct Count(usize);
-
-impl EventReceiver for Count {
-    fn on_event(&mut self, _: Event) {
-        self.0 += 1;
-    }
-}
 
 fn parse(bytes: &[u8], how: &str) -> Result<String, String> {
     let text = || std::str::from_utf8(bytes).map_err(|e| e.to_string());
@@ -34,26 +23,22 @@ fn parse(bytes: &[u8], how: &str) -> Result<String, String> {
         "value" => serde_yaml::from_slice::<serde_yaml::Value>(bytes)
             .map(|v| format!("a mapping: {}", v.is_mapping()))
             .map_err(|e| e.to_string()),
-        "tree" => yaml_rust2::YamlLoader::load_from_str(text()?)
-            .map(|docs| format!("{} document(s)", docs.len()))
-            .map_err(|e| e.to_string()),
         "events" => {
-            let mut count = Count(0);
-            Parser::new_from_str(text()?)
-                .load(&mut count, false)
-                .map_err(|e| e.to_string())?;
-            Ok(format!("{} events", count.0))
+            let mut count = 0usize;
+            for event in saphyr_parser::Parser::new_from_str(text()?) {
+                event.map_err(|e| e.to_string())?;
+                count += 1;
+            }
+            Ok(format!("{count} events"))
         }
-        other => Err(format!(
-            "unknown way `{other}`: typed, value, tree or events"
-        )),
+        other => Err(format!("unknown way `{other}`: typed, value or events")),
     }
 }
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: parse_only FILE [typed|value|tree|events]");
+        eprintln!("usage: parse_only FILE [typed|value|events]");
         return ExitCode::from(2);
     };
     let how = args.next().unwrap_or_else(|| "typed".to_string());

@@ -2,7 +2,7 @@
 # Fuzzes the loader and the quote search with cargo-fuzz (libFuzzer), each target for SECONDS
 # (default 60), one after the other, and prints the executions and crashes of each.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: load, search (default: both)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: load, lexer, search (default: all)
 #
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP=1 enables them on the stable toolchain. The
 # seed corpus is data/*.yaml, every tests/fixtures YAML file and fuzz/seeds/<target>/ (small
@@ -16,7 +16,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(load search)
+    targets=(load lexer search)
 fi
 case "$seconds" in
     '' | *[!0-9]*)
@@ -40,7 +40,7 @@ fi
 # few quotes and a query.
 max_len() {
     case "$1" in
-        load) echo 262144 ;;
+        load | lexer) echo 262144 ;;
         *) echo 8192 ;;
     esac
 }
@@ -48,14 +48,14 @@ max_len() {
 # Extra libFuzzer options per target: the loader gets a dictionary of YAML and dossier tokens.
 extra() {
     case "$1" in
-        load) echo "-dict=fuzz/load.dict" ;;
+        load | lexer) echo "-dict=fuzz/load.dict" ;;
     esac
 }
 
 seed() {
     local target="$1" dir="fuzz/corpus/$1"
     mkdir -p "$dir" "fuzz/seeds/$target" "fuzz/artifacts/$target"
-    if [ "$target" = load ]; then
+    if [ "$target" = load ] || [ "$target" = lexer ]; then
         local f
         while IFS= read -r -d '' f; do
             cp "$f" "$dir/seed-$(echo "$f" | tr '/' '_')"

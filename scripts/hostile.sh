@@ -55,6 +55,17 @@ os.mkfifo(os.path.join(d, "17-fifo.yaml"))
 w("19-escape.yaml", with_line("  nationality:", "  nationality: Colo\x1b[2Jmbian"))
 w("20-bidi.yaml", with_line("  nationality:", "  nationality: Colo\u202enaibm"))
 w("21-utf16.yaml", b"\xff\xfe" + "subject: x\n".encode("utf-16-le"))
+# The second round (issue 13): tags, and files made to be slow.
+w("22-tag.yaml", with_line("    speaker: Tomás", "    speaker: !!binary SGVsbG8="))
+w("23-tag-directive.yaml", "%TAG !e! tag:example.com,2000:\n---\n" + valid)
+w("24-keys-1M.yaml", valid + "".join(f"k{i}: v\n" for i in range(1_000_000)))
+w("25-quote-keys-1M.yaml", with_line("    speaker: Tomás", "    speaker: Tomás Arbeláez\n"
+  + "".join(f"    k{i}: v\n" for i in range(1_000_000)).rstrip("\n")))
+w("26-kind-10MB.yaml", with_line("    kind: profile", "    kind: " + "x" * (10 << 20)))
+w("27-string-bomb.yaml", with_line("    context: Farewell post", '    context: &big "' + "x" * (1 << 20) + '"')
+  + "\ncopies:\n" + "  - *big\n" * 1000)
+w("28-types-1M.yaml", valid.replace("quotes:\n", "quotes:\n" + "".join(
+  f"  - {{id: q{i}, text: [t], speaker: s, language: es, source: nope}}\n" for i in range(200_000)), 1))
 EOF
 
 echo "| file | exit | time | max RSS | first line of the message |"

@@ -205,7 +205,7 @@ pub fn stage_record(dossier: &Dossier, stage: &Stage) -> StageRecord {
         versions.push(Figures::new(
             record_text(record),
             base.clone(),
-            record.note.clone(),
+            record.note.clone().map(String::from),
             record.sources.clone(),
         ));
     }
@@ -219,8 +219,12 @@ pub fn stage_record(dossier: &Dossier, stage: &Stage) -> StageRecord {
         }
         for version in &dispute.versions {
             let counts = part.read(&version.value, base.as_ref());
-            let figures =
-                Figures::new(version.value.clone(), counts, None, version.sources.clone());
+            let figures = Figures::new(
+                version.value.to_string(),
+                counts,
+                None,
+                version.sources.clone(),
+            );
             match versions.iter_mut().find(|v| v.same_counts(&figures)) {
                 Some(same) => {
                     for id in figures.sources {
@@ -240,7 +244,7 @@ pub fn stage_record(dossier: &Dossier, stage: &Stage) -> StageRecord {
     };
     StageRecord {
         stage: stage.id.clone(),
-        team: stage.team.clone(),
+        team: stage.team.to_string(),
         start: stage.start,
         end: stage.end,
         status,
@@ -254,8 +258,8 @@ pub fn stage_record(dossier: &Dossier, stage: &Stage) -> StageRecord {
             })
             .map(|t| Title {
                 trophy: t.id.clone(),
-                competition: t.competition.clone(),
-                season: t.season.clone(),
+                competition: t.competition.to_string(),
+                season: t.season.to_string(),
             })
             .collect(),
         title_disputes: stage
@@ -889,7 +893,7 @@ mod tests {
         let r = stage_record(&d, &stage);
         assert_eq!(r.status, Standing::Disputed);
         assert_eq!(r.versions.len(), 2);
-        assert!(r.versions[0].sources.contains(&"wikisum".to_string()));
+        assert!(r.versions[0].sources.contains(&"wikisum".into()));
         assert_eq!(r.versions[1].played, Some(59));
         assert_eq!(r.versions[1].won, Some(33));
         assert_eq!(r.note.as_deref(), Some("One outlet counts 59."));

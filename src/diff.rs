@@ -131,7 +131,7 @@ pub fn compare(old: Option<&Dossier>, new: Option<&Dossier>) -> Changes {
             of(old, subject),
             of(new, subject),
             |_| "subject",
-            |s| s.name.clone(),
+            |s| s.name.to_string(),
         ),
         section(
             "sources",

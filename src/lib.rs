@@ -13,6 +13,8 @@ pub mod report;
 pub mod schema;
 pub mod search;
 pub mod skeleton;
+/// The test-data generator: only with the `testgen` feature (tests, benches, examples, fuzzing).
+#[cfg(any(test, feature = "testgen"))]
 #[doc(hidden)]
 pub mod testgen;
 pub mod text;

@@ -30,14 +30,62 @@ struct Excerpt {
 
 /// Line `line` (1-based) of `text`, without its line ending.
 pub fn line_of(text: &str, line: usize) -> Option<&str> {
-    let l = text.lines().nth(line.checked_sub(1)?)?;
-    Some(l.strip_suffix('\r').unwrap_or(l))
+    Lines::new(text).line(line)
+}
+
+/// The lines of a text, found once: a file with a million problems prints two hundred of them,
+/// each under its line, without reading the file two hundred times.
+struct Lines<'a> {
+    text: &'a str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        Self { text, starts }
+    }
+
+    /// Line `line` (1-based), without its line ending.
+    fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        let l = rest.split('\n').next().unwrap_or(rest);
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// How many lines (as `str::lines` counts them).
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
 }
 
 /// The safe form of `raw` around char column `column` (1-based), with the span of the token that
 /// starts there: a quoted string to its closing quote, else up to the next `,` `]` `}` or `: `
 /// (or the end of the line), at least one character.
 fn excerpt(raw: &str, column: usize) -> Excerpt {
+    // A long line (a 10 MB value) is cut to the window shown before its characters are looked
+    // at one by one.
+    const LONG: usize = 4096;
+    if raw.len() <= LONG {
+        return excerpt_of(raw, column, false, false);
+    }
+    let skip = column.saturating_sub(1).saturating_sub(CONTEXT_CHARS);
+    let start = raw.char_indices().nth(skip).map_or(raw.len(), |(i, _)| i);
+    let keep = 2 * CONTEXT_CHARS + MAX_UNDERLINE + 2;
+    let end = raw[start..]
+        .char_indices()
+        .nth(keep)
+        .map_or(raw.len(), |(i, _)| start + i);
+    excerpt_of(&raw[start..end], column - skip, start > 0, end < raw.len())
+}
+
+/// [`excerpt`] of `raw`, which was cut from a longer line before (`cut_before`) or after it.
+fn excerpt_of(raw: &str, column: usize, cut_before: bool, cut_after: bool) -> Excerpt {
     let chars: Vec<char> = raw.chars().collect();
     let at = column.saturating_sub(1).min(chars.len());
     let end = token_end(&chars, at).min(at + MAX_UNDERLINE);
@@ -45,7 +93,7 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
     let last = end.saturating_add(CONTEXT_CHARS).min(chars.len());
 
     let mut text = String::new();
-    if first > 0 {
+    if first > 0 || cut_before {
         text.push('…');
     }
     let mut start_byte = None;
@@ -74,7 +122,7 @@ fn excerpt(raw: &str, column: usize) -> Excerpt {
     }
     let start = start_byte.unwrap_or(text.len());
     let end = end_byte.unwrap_or(text.len()).max(start);
-    if last < chars.len() {
+    if last < chars.len() || cut_after {
         text.push('…');
     }
     Excerpt {
@@ -147,11 +195,15 @@ fn one_line(text: &str) -> String {
 /// The snippet under a diagnostic: the source line with its number and a caret under the
 /// column, or nothing when the line is not known. No trailing newline.
 pub fn snippet(d: &Diagnostic, source: Option<&str>, color: bool) -> Option<String> {
+    snippet_in(d, source.map(Lines::new).as_ref(), color)
+}
+
+fn snippet_in(d: &Diagnostic, source: Option<&Lines<'_>>, color: bool) -> Option<String> {
     let line = d.line?;
     let source = source?;
     // The parser reports an unexpected end of the file on the line after the last one.
-    let at_end = source.ends_with('\n') && line == source.lines().count() + 1;
-    let raw = line_of(source, line).or(at_end.then_some(""))?;
+    let at_end = source.text.ends_with('\n') && line == source.count() + 1;
+    let raw = source.line(line).or(at_end.then_some(""))?;
     let Excerpt { text, span } = excerpt(raw, d.column.unwrap_or(1));
     let group = Group::with_level(Level::ERROR).element(
         Snippet::source(text.as_str())
@@ -171,13 +223,17 @@ pub fn snippet(d: &Diagnostic, source: Option<&str>, color: bool) -> Option<Stri
 /// One diagnostic for people: the first line, then its snippet. In colour, `error` is bold red as
 /// in rustc. Ends with a newline.
 pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
+    render_in(d, source.map(Lines::new).as_ref(), color)
+}
+
+fn render_in(d: &Diagnostic, source: Option<&Lines<'_>>, color: bool) -> String {
     let mut out = headline(d);
     if color {
         // The plain line is kept character for character; only styles are added around `error:`.
         out = out.replacen(": error: ", ": \x1b[1;91merror\x1b[0m\x1b[1m: ", 1) + "\x1b[0m";
     }
     out.push('\n');
-    if let Some(snippet) = snippet(d, source, color) {
+    if let Some(snippet) = snippet_in(d, source, color) {
         out.push_str(&snippet);
         out.push('\n');
     }
@@ -186,9 +242,10 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
 
 /// Every diagnostic for people, each with its snippet, a blank line between them.
 pub fn render_all(diagnostics: &[Diagnostic], source: Option<&str>, color: bool) -> String {
+    let source = source.map(Lines::new);
     diagnostics
         .iter()
-        .map(|d| render(d, source, color))
+        .map(|d| render_in(d, source.as_ref(), color))
         .collect::<Vec<_>>()
         .join("\n")
 }

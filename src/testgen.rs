@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use crate::model::{
     Actor, Birth, Dispute, Dossier, Event, Exit, Explanation, Goal, Leg, Match, Offer,
-    OfferOutcome, PartialDate, Quote, Record, Source, SourceKind, Stage, Subject, TeamKind, Trophy,
-    TrophyKind, TrophyResult, Version, days_in_month,
+    OfferOutcome, PartialDate, Quote, Record, Source, SourceKind, Stage, Subject, TeamKind, Text,
+    Trophy, TrophyKind, TrophyResult, Version, days_in_month,
 };
 
 /// SplitMix64: tiny, fast, and good enough to make text look varied.
@@ -692,19 +692,23 @@ pub fn skeleton(spec: Spec) -> Dossier {
             let len = rng_len(&mut rng, 25, 90);
             let title = sentence(&mut rng, words, len, false);
             Source {
-                id: source_id(i),
-                title: title.trim_end_matches(['.', '!', '?']).to_string(),
-                publisher: publisher.to_string(),
+                id: Text::from(source_id(i)),
+                title: Text::from(title.trim_end_matches(['.', '!', '?']).to_string()),
+                publisher: Text::from(publisher.to_string()),
                 date: rng.chance(90).then(|| date(year, month, day)),
-                url: Some(format!(
-                    "https://example.org/{}/{year}/{month:02}/{i}",
-                    publisher.to_lowercase().replace([' ', '.', '!'], "-")
-                )),
-                language: language.to_string(),
+                url: Some(
+                    format!(
+                        "https://example.org/{}/{year}/{month:02}/{i}",
+                        publisher.to_lowercase().replace([' ', '.', '!'], "-")
+                    )
+                    .into(),
+                ),
+                language: Text::from(language.to_string()),
                 kind,
                 note: rng
                     .chance(5)
-                    .then(|| "Machine translation used.".to_string()),
+                    .then(|| "Machine translation used.".to_string())
+                    .map(Text::from),
             }
         })
         .collect();
@@ -738,28 +742,40 @@ pub fn skeleton(spec: Spec) -> Dossier {
         let drawn = rng.range(3, 20) as u32;
         let lost = rng.range(2, 20) as u32;
         stages.push(Stage {
-            id: format!("{}-{}", slug(team), start.year),
-            team: team.to_string(),
+            id: format!("{}-{}", slug(team), start.year).into(),
+            team: Text::from(team.to_string()),
             kind,
-            country: country.to_string(),
-            league: (kind == TeamKind::Club).then(|| format!("{country} first division")),
+            country: Text::from(country.to_string()),
+            league: (kind == TeamKind::Club)
+                .then(|| format!("{country} first division"))
+                .map(Text::from),
             start,
-            start_note: rng.chance(30).then(|| "appointed".to_string()),
+            start_note: rng
+                .chance(30)
+                .then(|| "appointed".to_string())
+                .map(Text::from),
             end,
             exit: Some(exit),
             exit_note: rng
                 .chance(40)
-                .then(|| sentence(&mut rng, EN_WORDS, 30, false)),
+                .then(|| sentence(&mut rng, EN_WORDS, 30, false))
+                .map(Text::from),
             record: rng.chance(70).then(|| Record {
                 played: Some(won + drawn + lost),
                 won,
                 drawn,
                 lost,
                 note: None,
-                sources: cite(&mut rng, n_sources, 1),
+                sources: cite(&mut rng, n_sources, 1)
+                    .into_iter()
+                    .map(Text::from)
+                    .collect::<Vec<_>>(),
             }),
-            summary: Some(sentence(&mut rng, EN_WORDS, summary_len, false)),
-            sources: cite(&mut rng, n_sources, 3),
+            summary: Some(Text::from(sentence(&mut rng, EN_WORDS, summary_len, false))),
+            sources: cite(&mut rng, n_sources, 3)
+                .into_iter()
+                .map(Text::from)
+                .collect::<Vec<_>>(),
             disputes: Vec::new(),
         });
     }
@@ -768,9 +784,9 @@ pub fn skeleton(spec: Spec) -> Dossier {
     for (i, stage) in stages.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
         let season = stage.start.year.to_string();
         trophies.push(Trophy {
-            id: format!("trophy-{i:02}"),
-            competition: format!("{} league", stage.country),
-            season,
+            id: format!("trophy-{i:02}").into(),
+            competition: format!("{} league", stage.country).into(),
+            season: Text::from(season),
             stage: stage.id.clone(),
             result: if rng.chance(75) {
                 TrophyResult::Won
@@ -778,7 +794,7 @@ pub fn skeleton(spec: Spec) -> Dossier {
                 TrophyResult::RunnerUp
             },
             kind: TrophyKind::Title,
-            opponent: Some(rng.pick(TEAMS).0.to_string()),
+            opponent: Some(Text::from(rng.pick(TEAMS).0.to_string())),
             legs: vec![Leg {
                 date: Some(date_between(
                     &mut rng,
@@ -786,15 +802,18 @@ pub fn skeleton(spec: Spec) -> Dossier {
                     stage.end.unwrap_or(stage.start),
                 )),
                 home: stage.team.clone(),
-                away: rng.pick(TEAMS).0.to_string(),
-                score: format!("{}-{}", rng.below(4), rng.below(3)),
+                away: Text::from(rng.pick(TEAMS).0.to_string()),
+                score: format!("{}-{}", rng.below(4), rng.below(3)).into(),
                 penalties: None,
                 venue: None,
                 city: None,
             }],
             aggregate: None,
             summary: None,
-            sources: cite(&mut rng, n_sources, 2),
+            sources: cite(&mut rng, n_sources, 2)
+                .into_iter()
+                .map(Text::from)
+                .collect::<Vec<_>>(),
             disputes: Vec::new(),
         });
     }
@@ -803,23 +822,26 @@ pub fn skeleton(spec: Spec) -> Dossier {
         .map(|i| {
             let stage = &stages[rng.below(stages.len())];
             Match {
-                id: format!("match-{i:02}"),
+                id: format!("match-{i:02}").into(),
                 date: date_between(&mut rng, stage.start, stage.end.unwrap_or(stage.start)),
-                competition: "League, regular season".to_string(),
+                competition: Text::from("League, regular season".to_string()),
                 home: stage.team.clone(),
-                away: rng.pick(TEAMS).0.to_string(),
-                score: "2-1".to_string(),
-                venue: Some("Estadio Centenario".to_string()),
+                away: Text::from(rng.pick(TEAMS).0.to_string()),
+                score: Text::from("2-1".to_string()),
+                venue: Some(Text::from("Estadio Centenario".to_string())),
                 city: None,
                 goals: vec![Goal {
-                    player: "Miguel Borja".to_string(),
+                    player: Text::from("Miguel Borja".to_string()),
                     team: stage.team.clone(),
-                    minute: Some(format!("{}", rng.range(1, 90))),
+                    minute: Some(format!("{}", rng.range(1, 90)).into()),
                     own_goal: false,
                 }],
                 stage: stage.id.clone(),
                 summary: None,
-                sources: cite(&mut rng, n_sources, 2),
+                sources: cite(&mut rng, n_sources, 2)
+                    .into_iter()
+                    .map(Text::from)
+                    .collect::<Vec<_>>(),
                 disputes: Vec::new(),
             }
         })
@@ -831,12 +853,12 @@ pub fn skeleton(spec: Spec) -> Dossier {
             let start = date_between(&mut rng, stage.start, stage.end.unwrap_or(stage.start));
             let (team, _, kind) = *rng.pick(TEAMS);
             Offer {
-                id: format!("offer-{}-{}", slug(team), start.year),
-                team: team.to_string(),
+                id: format!("offer-{}-{}", slug(team), start.year).into(),
+                team: Text::from(team.to_string()),
                 kind,
                 date: start,
                 end: None,
-                offered_by: format!("The {team} board"),
+                offered_by: format!("The {team} board").into(),
                 stage: stage.id.clone(),
                 outcome: *rng.pick(&[
                     OfferOutcome::Declined,
@@ -846,24 +868,36 @@ pub fn skeleton(spec: Spec) -> Dossier {
                 ]),
                 appointed: None,
                 actors: vec![Actor {
-                    name: "José Ernesto Sosa".to_string(),
-                    role: "journalist at Diez".to_string(),
-                    sources: cite(&mut rng, n_sources, 1),
+                    name: Text::from("José Ernesto Sosa".to_string()),
+                    role: Text::from("journalist at Diez".to_string()),
+                    sources: cite(&mut rng, n_sources, 1)
+                        .into_iter()
+                        .map(Text::from)
+                        .collect::<Vec<_>>(),
                 }],
                 events: (0..3)
                     .map(|_| Event {
                         date: start,
                         approximate: rng.chance(20),
-                        summary: sentence(&mut rng, EN_WORDS, 60, false),
-                        sources: cite(&mut rng, n_sources, 1),
+                        summary: Text::from(sentence(&mut rng, EN_WORDS, 60, false)),
+                        sources: cite(&mut rng, n_sources, 1)
+                            .into_iter()
+                            .map(Text::from)
+                            .collect::<Vec<_>>(),
                     })
                     .collect(),
                 explanations: vec![Explanation {
-                    summary: sentence(&mut rng, EN_WORDS, 80, false),
-                    sources: cite(&mut rng, n_sources, 1),
+                    summary: Text::from(sentence(&mut rng, EN_WORDS, 80, false)),
+                    sources: cite(&mut rng, n_sources, 1)
+                        .into_iter()
+                        .map(Text::from)
+                        .collect::<Vec<_>>(),
                 }],
-                summary: Some(sentence(&mut rng, EN_WORDS, 120, false)),
-                sources: cite(&mut rng, n_sources, 2),
+                summary: Some(Text::from(sentence(&mut rng, EN_WORDS, 120, false))),
+                sources: cite(&mut rng, n_sources, 2)
+                    .into_iter()
+                    .map(Text::from)
+                    .collect::<Vec<_>>(),
                 disputes: Vec::new(),
             }
         })
@@ -877,27 +911,27 @@ pub fn skeleton(spec: Spec) -> Dossier {
 
     let mut dossier = Dossier {
         subject: Subject {
-            name: "Juan Carlos Osorio".to_string(),
-            full_name: Some("Juan Carlos Osorio Arbeláez".to_string()),
+            name: Text::from("Juan Carlos Osorio".to_string()),
+            full_name: Some(Text::from("Juan Carlos Osorio Arbeláez".to_string())),
             born: Some(Birth {
                 date: Some(date(1961, 6, 8)),
-                place: Some("Santa Rosa de Cabal, Colombia".to_string()),
+                place: Some(Text::from("Santa Rosa de Cabal, Colombia".to_string())),
             }),
-            nationality: Some("Colombian".to_string()),
-            nickname: Some("El Recreacionista".to_string()),
-            summary: Some("A generated dossier for benchmarks: the names are real, the records and quotes are not.".to_string()),
-            sources: vec![source_id(0), source_id(1)],
+            nationality: Some(Text::from("Colombian".to_string())),
+            nickname: Some(Text::from("El Recreacionista".to_string())),
+            summary: Some(Text::from("A generated dossier for benchmarks: the names are real, the records and quotes are not.".to_string())),
+            sources: vec![Text::from(source_id(0)), Text::from(source_id(1))],
             disputes: vec![Dispute {
-                field: "born.date".to_string(),
+                field: Text::from("born.date".to_string()),
                 note: None,
                 versions: vec![
                     Version {
-                        value: "1961-06-08".to_string(),
-                        sources: vec![source_id(0)],
+                        value: Text::from("1961-06-08".to_string()),
+                        sources: vec![Text::from(source_id(0))],
                     },
                     Version {
-                        value: "1961-06-05".to_string(),
-                        sources: vec![source_id(1)],
+                        value: Text::from("1961-06-05".to_string()),
+                        sources: vec![Text::from(source_id(1))],
                     },
                 ],
             }],
@@ -915,7 +949,7 @@ pub fn skeleton(spec: Spec) -> Dossier {
 
 /// The source ids cited by every record but the quotes.
 fn citations(d: &Dossier) -> Vec<&str> {
-    let mut ids: Vec<&[String]> = vec![&d.subject.sources];
+    let mut ids: Vec<&[Text]> = vec![&d.subject.sources];
     let disputes = d
         .subject
         .disputes
@@ -934,17 +968,17 @@ fn citations(d: &Dossier) -> Vec<&str> {
         ids.extend(o.events.iter().map(|e| e.sources.as_slice()));
         ids.extend(o.explanations.iter().map(|e| e.sources.as_slice()));
     }
-    ids.into_iter().flatten().map(String::as_str).collect()
+    ids.into_iter().flatten().map(Text::as_str).collect()
 }
 
 /// Adds every source no record cites to a stage's sources, so no source is left uncited.
 fn cite_every_source(dossier: &mut Dossier) {
     let cited: std::collections::HashSet<String> =
         citations(dossier).into_iter().map(str::to_string).collect();
-    let uncited: Vec<String> = dossier
+    let uncited: Vec<Text> = dossier
         .sources
         .iter()
-        .filter(|s| !cited.contains(&s.id))
+        .filter(|s| !cited.contains(s.id.as_str()))
         .map(|s| s.id.clone())
         .collect();
     let n_stages = dossier.stages.len();
@@ -1095,20 +1129,20 @@ impl Iterator for QuoteGen<'_> {
             c
         });
         Some(Quote {
-            id: format!("q-{i:07}"),
-            text,
-            speaker: speaker.to_string(),
-            role: role.map(str::to_string),
+            id: format!("q-{i:07}").into(),
+            text: Text::from(text),
+            speaker: Text::from(speaker.to_string()),
+            role: role.map(str::to_string).map(Text::from),
             date,
             // Left out, as other dossiers may: the benchmarks' files stay as they were measured.
             date_basis: None,
-            language: language.to_string(),
+            language: Text::from(language.to_string()),
             translation,
-            original_language: translation.then(|| "es".to_string()),
+            original_language: translation.then(|| "es".to_string()).map(Text::from),
             stage: stage.map(|s| s.id.clone()),
             offer: offer.map(|o| o.id.clone()),
-            context,
-            source: source_id(rng.below(d.sources.len())),
+            context: context.map(Text::from),
+            source: Text::from(source_id(rng.below(d.sources.len()))),
         })
     }
 }
@@ -1179,7 +1213,7 @@ impl<W: Write> Yaml<W> {
         self.field(indent, false, key, &quoted(value))
     }
 
-    fn opt_text(&mut self, indent: usize, key: &str, value: &Option<String>) -> io::Result<()> {
+    fn opt_text(&mut self, indent: usize, key: &str, value: &Option<Text>) -> io::Result<()> {
         match value {
             Some(v) => self.text(indent, key, v),
             None => Ok(()),
@@ -1193,7 +1227,8 @@ impl<W: Write> Yaml<W> {
         }
     }
 
-    fn ids(&mut self, indent: usize, key: &str, ids: &[String]) -> io::Result<()> {
+    fn ids(&mut self, indent: usize, key: &str, ids: &[Text]) -> io::Result<()> {
+        let ids: Vec<&str> = ids.iter().map(Text::as_str).collect();
         self.field(indent, false, key, &format!("[{}]", ids.join(", ")))
     }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use dossier::load::{EMBEDDED_YAML, load_embedded};
 use dossier::model::{
-    DateBasis, Dispute, Dossier, OfferOutcome, TeamKind, TrophyKind, TrophyResult,
+    DateBasis, Dispute, Dossier, Id, OfferOutcome, TeamKind, TrophyKind, TrophyResult,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,15 +19,15 @@ fn dossier() -> Dossier {
 /// Every source id the dossier cites, each with where it is cited (for readable failures).
 fn cited_ids(d: &Dossier) -> BTreeMap<String, Vec<String>> {
     let mut cited: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut cite = |ids: &[String], place: String| {
+    let mut cite = |ids: &[Id], place: String| {
         for id in ids {
-            cited.entry(id.clone()).or_default().push(place.clone());
+            cited.entry(id.to_string()).or_default().push(place.clone());
         }
     };
     fn disputes<'a>(
         list: &'a [Dispute],
         place: &'a str,
-    ) -> impl Iterator<Item = (&'a [String], String)> + 'a {
+    ) -> impl Iterator<Item = (&'a [Id], String)> + 'a {
         list.iter().enumerate().flat_map(move |(i, dispute)| {
             dispute.versions.iter().enumerate().map(move |(j, v)| {
                 (
@@ -370,7 +370,7 @@ fn every_cited_source_exists_and_every_source_is_cited() {
 fn every_fact_cites_at_least_one_source() {
     let d = dossier();
     let mut empty = Vec::new();
-    let mut check = |ids: &[String], place: String| {
+    let mut check = |ids: &[Id], place: String| {
         if ids.is_empty() {
             empty.push(place);
         }
@@ -697,7 +697,7 @@ fn quotes_are_verbatim_from_the_fact_sheet() {
         }
     }
     for q in &d.quotes {
-        if !sheet.contains(&q.text) {
+        if !sheet.contains(&*q.text) {
             wrong.push(format!(
                 "{}: not in the fact sheet as written: {:?}",
                 q.id, q.text

@@ -500,6 +500,113 @@ fn utf16_is_named() {
         .says("UTF-16");
 }
 
+// ---- The reader's part of the second hardening round (issue 13, items 4 and 5) ----
+
+#[test]
+fn a_tag_is_a_located_error() {
+    let d = dir();
+    let line = line_of("    speaker: Tomás Arbeláez");
+    for (name, tagged) in [
+        ("binary.yaml", "    speaker: !!binary SGVsbG8="),
+        ("custom.yaml", "    speaker: !custom Tomás"),
+        (
+            "verbatim.yaml",
+            "    speaker: !<tag:yaml.org,2002:str> Tomás",
+        ),
+    ] {
+        check_bytes(&d, name, with_line(line, tagged).as_bytes())
+            .refused()
+            .says("tags are not part of the dossier format")
+            .at(line, Some(14));
+    }
+    // A `%TAG` directive, even where no tag uses it.
+    let directive = format!("%TAG !e! tag:example.com,2000:\n---\n{VALID}");
+    check_bytes(&d, "directive.yaml", directive.as_bytes())
+        .refused()
+        .says("tags are not part of the dossier format")
+        .at(1, Some(1));
+}
+
+#[test]
+fn a_million_unknown_top_level_keys() {
+    // 11 MB of `kN: v`: every key is reported, the first 200 shown, the rest counted.
+    let d = dir();
+    let mut yaml = String::from(VALID);
+    for i in 0..1_000_000 {
+        yaml.push_str(&format!("k{i}: v\n"));
+    }
+    let run = check_bytes(&d, "keys.yaml", yaml.as_bytes());
+    run.refused()
+        .says("unknown section `k0`")
+        .says("999,800 more problems not shown")
+        .at(VALID.lines().count() + 1, Some(1));
+    assert!(
+        run.stderr().lines().count() < 1_500,
+        "the problems are capped"
+    );
+}
+
+#[test]
+fn a_million_unknown_keys_inside_a_quote() {
+    let d = dir();
+    let line = line_of("    speaker: Tomás Arbeláez");
+    let mut keys = String::from("    speaker: Tomás Arbeláez\n");
+    for i in 0..1_000_000 {
+        keys.push_str(&format!("    k{i}: v\n"));
+    }
+    let yaml = with_line(line, keys.trim_end());
+    check_bytes(&d, "quote-keys.yaml", yaml.as_bytes())
+        .refused()
+        .says("quotes[0].k0: unknown field `k0`")
+        .says("more problems not shown")
+        .at(line + 1, Some(5));
+}
+
+#[test]
+fn a_ten_megabyte_kind() {
+    let d = dir();
+    let line = line_of("    kind: profile");
+    let yaml = with_line(line, &format!("    kind: {}", "x".repeat(10 << 20)));
+    let run = check_bytes(&d, "kind.yaml", yaml.as_bytes());
+    run.refused().says("unknown value `xxx").at(line, Some(11));
+    assert!(
+        run.stderr().len() < 10_000,
+        "the value is not repeated whole"
+    );
+}
+
+#[test]
+fn a_string_copied_a_thousand_times_by_aliases() {
+    // 1 MB of text behind an anchor, and a thousand aliases to it: refused at the first alias
+    // past the budget, which the message names.
+    let d = dir();
+    let line = line_of("    context: Farewell post");
+    let big = "x".repeat(1 << 20);
+    let mut yaml = with_line(line, &format!("    context: &big \"{big}\""));
+    yaml.push_str("copies:\n");
+    for _ in 0..1000 {
+        yaml.push_str("  - *big\n");
+    }
+    check_bytes(&d, "string-bomb.yaml", yaml.as_bytes())
+        .refused()
+        .says("too much alias expansion at `*big`");
+    // The same inside the dossier's own records, where source ids are wanted.
+    let anchored = with_line(line, &format!("    context: &big \"{big}\""));
+    let sources = anchored
+        .lines()
+        .position(|l| l.starts_with("  sources: ["))
+        .expect("the subject's sources");
+    let mut lines: Vec<String> = anchored.lines().map(String::from).collect();
+    lines.push(String::new());
+    let copies = vec!["*big"; 1000].join(", ");
+    lines[sources] = format!("  sources: [{copies}]");
+    // The subject comes before the anchor: move the anchored text up, as a comment would not.
+    let yaml = format!("anchor: &big \"{big}\"\n{}", lines.join("\n"));
+    check_bytes(&d, "string-bomb-in-records.yaml", yaml.as_bytes())
+        .refused()
+        .says("too much alias expansion at `*big`");
+}
+
 // Issue 13, the second round of attacks: each finding, on the real binary.
 
 #[path = "common/markdown.rs"]

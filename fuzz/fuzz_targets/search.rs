@@ -40,9 +40,9 @@ struct QuoteText {
 
 fn quote(i: usize, q: QuoteText) -> Quote {
     Quote {
-        id: format!("q{i}"),
-        text: q.text,
-        speaker: q.speaker,
+        id: format!("q{i}").into(),
+        text: q.text.into(),
+        speaker: q.speaker.into(),
         role: None,
         date: None,
         date_basis: None,
@@ -51,7 +51,7 @@ fn quote(i: usize, q: QuoteText) -> Quote {
         original_language: None,
         stage: None,
         offer: None,
-        context: q.context,
+        context: q.context.map(Into::into),
         source: "s".into(),
     }
 }

@@ -17,7 +17,7 @@ pub fn clean(text: &str) -> String {
 }
 
 /// Source ids, cleaned, separated by `, `.
-pub fn ids(ids: &[String]) -> String {
+pub fn ids(ids: &[crate::model::Id]) -> String {
     ids.iter()
         .map(|id| clean(id))
         .collect::<Vec<_>>()

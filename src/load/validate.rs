@@ -8,8 +8,7 @@ use std::collections::HashMap;
 /// colliding ids) hashes the 100,000 ids of a large dossier in a third of SipHash's time.
 type Ids<'a> = foldhash::HashMap<&'a str, usize>;
 
-use super::recover::Partial;
-use super::report::{Path, Problem, Seg, at};
+use super::report::{Path, Problem, Problems, Seg, at};
 use super::suggest::did_you_mean;
 use crate::model::{
     DateBasis, Dispute, Dossier, Id, Match, Offer, PartialDate, Quote, Source, Stage, Subject,
@@ -21,6 +20,7 @@ use crate::model::{
 const MAX_SUGGESTIONS: usize = 200;
 
 /// The records to check, by their index in the file; `None` for a record that could not be read.
+#[derive(Clone)]
 pub(crate) struct Records<'a> {
     pub subject: Option<&'a Subject>,
     pub sources: Vec<Option<&'a Source>>,
@@ -35,42 +35,61 @@ pub(crate) struct Records<'a> {
     pub no_sources: bool,
 }
 
-fn all<T>(items: &[T]) -> Vec<Option<&T>> {
-    items.iter().map(Some).collect()
+/// The records of `items` but those `broken` says are broken, and the ids of those.
+fn some<'a, T>(
+    section: &'static str,
+    items: &'a [T],
+    id: impl Fn(&T) -> &Id,
+    broken: &impl Fn(&str, usize) -> bool,
+    unread: &mut HashMap<(&'static str, usize), String>,
+) -> Vec<Option<&'a T>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if broken(section, i) {
+                let id = id(item);
+                if !id.is_empty() {
+                    unread.insert((section, i), id.to_string());
+                }
+                None
+            } else {
+                Some(item)
+            }
+        })
+        .collect()
 }
 
-fn some<T>(items: &[Option<T>]) -> Vec<Option<&T>> {
-    items.iter().map(Option::as_ref).collect()
+/// The records that are not broken, and the ids of those that are.
+pub(crate) struct Read<'a> {
+    records: Records<'a>,
+    unread: HashMap<(&'static str, usize), String>,
 }
 
-impl<'a> Records<'a> {
-    /// Every record of a dossier that parsed.
-    pub fn of_dossier(d: &'a Dossier) -> Self {
-        Self {
-            subject: Some(&d.subject),
-            sources: all(&d.sources),
-            stages: all(&d.stages),
-            trophies: all(&d.trophies),
-            matches: all(&d.matches),
-            offers: all(&d.offers),
-            quotes: all(&d.quotes),
+impl<'a> Read<'a> {
+    /// The records of a dossier that was read with problems in some records: `broken(section,
+    /// index)` (`index` 0 for `subject`) says which; `no_sources` that the section is missing.
+    pub fn new(d: &'a Dossier, broken: impl Fn(&str, usize) -> bool, no_sources: bool) -> Self {
+        let mut unread = HashMap::new();
+        let records = Records {
+            subject: (!broken("subject", 0)).then_some(&d.subject),
+            sources: some("sources", &d.sources, |s| &s.id, &broken, &mut unread),
+            stages: some("stages", &d.stages, |s| &s.id, &broken, &mut unread),
+            trophies: some("trophies", &d.trophies, |s| &s.id, &broken, &mut unread),
+            matches: some("matches", &d.matches, |s| &s.id, &broken, &mut unread),
+            offers: some("offers", &d.offers, |s| &s.id, &broken, &mut unread),
+            quotes: some("quotes", &d.quotes, |s| &s.id, &broken, &mut unread),
             unread_ids: None,
-            no_sources: false,
-        }
+            no_sources,
+        };
+        Self { records, unread }
     }
 
-    /// The records that could be read from a dossier that did not parse.
-    pub fn of_partial(p: &'a Partial) -> Self {
-        Self {
-            subject: p.subject.as_ref(),
-            sources: some(&p.sources),
-            stages: some(&p.stages),
-            trophies: some(&p.trophies),
-            matches: some(&p.matches),
-            offers: some(&p.offers),
-            quotes: some(&p.quotes),
-            unread_ids: Some(&p.unread_ids),
-            no_sources: p.no_sources,
+    /// The records to check.
+    pub fn records(&self) -> Records<'_> {
+        Records {
+            unread_ids: Some(&self.unread),
+            ..self.records.clone()
         }
     }
 }
@@ -167,7 +186,7 @@ fn section_ids<'a, T>(
     records: &[Option<&'a T>],
     unread: Option<&'a HashMap<(&'static str, usize), String>>,
     id: impl Fn(&'a T) -> &'a Id,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Ids<'a> {
     let mut first = Ids::with_capacity_and_hasher(records.len(), Default::default());
     for (i, record) in records.iter().enumerate() {
@@ -234,7 +253,7 @@ struct Checker<'a, 'p> {
     offers: Ids<'a>,
     no_sources: bool,
     suggestions: usize,
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Problems,
 }
 
 impl Checker<'_, '_> {
@@ -355,7 +374,7 @@ fn shown(text: &str) -> String {
 }
 
 /// Checks every rule on the records and adds what is wrong to `problems`.
-pub(crate) fn check(r: &Records<'_>, problems: &mut Vec<Problem>) {
+pub(crate) fn check(r: &Records<'_>, problems: &mut Problems) {
     let u = r.unread_ids;
     let sources = section_ids("sources", &r.sources, u, |s| &s.id, problems);
     let stages = section_ids("stages", &r.stages, u, |s| &s.id, problems);

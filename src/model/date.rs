@@ -214,7 +214,15 @@ impl<'de> Deserialize<'de> for PartialDate {
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                v.parse().map_err(|e: DateError| E::custom(e.0))
+                match v.parse() {
+                    Ok(date) => Ok(date),
+                    Err(DateError(why)) => {
+                        // While the loader collects refusals, a stand-in: the record it is in
+                        // is reported and no rule looks at it.
+                        super::text::refuse(why)?;
+                        Ok(PartialDate::year(2000))
+                    }
+                }
             }
 
             // YAML reads a bare `2010` as a number.

@@ -4,14 +4,16 @@
 //! (kebab-case enum values, snake_case fields), and `--json` output uses the same names.
 
 mod date;
+pub mod text;
 
 pub use date::{DateError, MONTH_NAMES, PartialDate, days_in_month};
+pub use text::Text;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The id of a record (`[a-z0-9-]+`), unique within its section.
-pub type Id = String;
+pub type Id = Text;
 
 /// What an id looks like, for the JSON Schema (the loader checks the same rule).
 const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
@@ -66,22 +68,22 @@ pub struct Dossier {
 #[serde(deny_unknown_fields)]
 pub struct Subject {
     /// The name the person is known by.
-    pub name: String,
+    pub name: Text,
     /// The full legal name, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<Text>,
     /// Date and place of birth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub born: Option<Birth>,
     /// Nationality, as an adjective or a country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nationality: Option<String>,
+    pub nationality: Option<Text>,
     /// A nickname, where one is sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
+    pub nickname: Option<Text>,
     /// A short summary of the career, in the dossier author's own words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Sources for the facts above.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -99,7 +101,7 @@ pub struct Birth {
     pub date: Option<PartialDate>,
     /// The place of birth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
+    pub place: Option<Text>,
 }
 
 /// What kind of publication a source is.
@@ -130,24 +132,24 @@ pub struct Source {
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The headline or page title (a short description in brackets where there is none).
-    pub title: String,
+    pub title: Text,
     /// Who published it.
-    pub publisher: String,
+    pub publisher: Text,
     /// When it was published, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
     /// Where it can be read: an `https://` or `http://` address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = URL_PATTERN))]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// The language it is written in, as a BCP 47 tag (`es`, `en`, `pt-BR`, `ar`...).
     #[schemars(regex(pattern = LANGUAGE_PATTERN))]
-    pub language: String,
+    pub language: Text,
     /// What kind of publication it is.
     pub kind: SourceKind,
     /// A remark about the source (a wrong page date, a machine translation...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// Whether a team is a club or a national team.
@@ -193,7 +195,7 @@ pub struct Record {
     pub lost: u32,
     /// A remark (which matches are counted, an inconsistency in the source...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Sources for these figures.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -207,19 +209,19 @@ pub struct Stage {
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The team's name.
-    pub team: String,
+    pub team: Text,
     /// Club or national team.
     pub kind: TeamKind,
     /// The team's country.
-    pub country: String,
+    pub country: Text,
     /// The league or confederation, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub league: Option<String>,
+    pub league: Option<Text>,
     /// When it started (announcement or appointment, as reported).
     pub start: PartialDate,
     /// What the start date is (announced, appointed, debut...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_note: Option<String>,
+    pub start_note: Option<Text>,
     /// When it ended; absent while it goes on or where unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
@@ -228,13 +230,13 @@ pub struct Stage {
     pub exit: Option<Exit>,
     /// How it ended, in a few words ("left for Chicago Fire").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exit_note: Option<String>,
+    pub exit_note: Option<Text>,
     /// The record (W/D/L), where one source gives it; disputed figures go in `disputes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<Record>,
     /// What happened, in the author's own words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Sources for the stage.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -248,10 +250,10 @@ pub struct Stage {
 #[serde(deny_unknown_fields)]
 pub struct Dispute {
     /// The field or fact in question (`start`, `record`, `born.date`, `scorers`...).
-    pub field: String,
+    pub field: Text,
     /// What the disagreement is about, or which version is more reliable and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Each version, with its sources (at least two versions).
     #[schemars(length(min = 2))]
     pub versions: Vec<Version>,
@@ -262,7 +264,7 @@ pub struct Dispute {
 #[serde(deny_unknown_fields)]
 pub struct Version {
     /// The fact as this version gives it.
-    pub value: String,
+    pub value: Text,
     /// Who gives it.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -297,22 +299,22 @@ pub struct Leg {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
     /// The home side.
-    pub home: String,
+    pub home: Text,
     /// The away side.
-    pub away: String,
+    pub away: Text,
     /// The score, home first: `2-1`.
     #[schemars(regex(pattern = SCORE_PATTERN))]
-    pub score: String,
+    pub score: Text,
     /// The penalty shoot-out, home first, where there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = SCORE_PATTERN))]
-    pub penalties: Option<String>,
+    pub penalties: Option<Text>,
     /// The stadium.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub venue: Option<String>,
+    pub venue: Option<Text>,
     /// The city.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<Text>,
 }
 
 /// A title won, a final lost, or another honour.
@@ -323,9 +325,9 @@ pub struct Trophy {
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The competition's name.
-    pub competition: String,
+    pub competition: Text,
     /// The season or edition (`2010-II`, `2014`).
-    pub season: String,
+    pub season: Text,
     /// The stage (team) he won or lost it with.
     pub stage: Id,
     /// Won or runner-up.
@@ -335,17 +337,17 @@ pub struct Trophy {
     pub kind: TrophyKind,
     /// The opponent in the final.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opponent: Option<String>,
+    pub opponent: Option<Text>,
     /// The final's legs, in order, where sourced.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legs: Vec<Leg>,
     /// The aggregate score, his team first (`3-2`), for two-legged finals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = SCORE_PATTERN))]
-    pub aggregate: Option<String>,
+    pub aggregate: Option<Text>,
     /// A remark in the author's words (how it was decided, what it meant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Sources.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -363,12 +365,12 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Who scored.
-    pub player: String,
+    pub player: Text,
     /// For which team.
-    pub team: String,
+    pub team: Text,
     /// The minute as reported (`35`, `90+3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minute: Option<String>,
+    pub minute: Option<Text>,
     /// An own goal.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub own_goal: bool,
@@ -384,20 +386,20 @@ pub struct Match {
     /// When it was played.
     pub date: PartialDate,
     /// The competition and round.
-    pub competition: String,
+    pub competition: Text,
     /// The home side (the first-named side at a neutral venue).
-    pub home: String,
+    pub home: Text,
     /// The away side.
-    pub away: String,
+    pub away: Text,
     /// The score, home first: `0-1`.
     #[schemars(regex(pattern = SCORE_PATTERN))]
-    pub score: String,
+    pub score: Text,
     /// The stadium.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub venue: Option<String>,
+    pub venue: Option<Text>,
     /// The city.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<Text>,
     /// The goals, where sourced.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
@@ -405,7 +407,7 @@ pub struct Match {
     pub stage: Id,
     /// Why the match matters, in the author's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Sources.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -435,9 +437,9 @@ pub enum OfferOutcome {
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Their name.
-    pub name: String,
+    pub name: Text,
     /// Their role (federation secretary, journalist at Diez...).
-    pub role: String,
+    pub role: Text,
     /// Sources that name them in this role.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -453,7 +455,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
     /// What happened, in the author's words.
-    pub summary: String,
+    pub summary: Text,
     /// Sources.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -464,7 +466,7 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Explanation {
     /// The explanation, in the author's words.
-    pub summary: String,
+    pub summary: Text,
     /// Who gives it.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -478,7 +480,7 @@ pub struct Offer {
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The team that made the offer.
-    pub team: String,
+    pub team: Text,
     /// Club or national team.
     pub kind: TeamKind,
     /// When it was made (the month, or the first day reported).
@@ -487,14 +489,14 @@ pub struct Offer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
     /// Who made it (the federation or club, and the body within it).
-    pub offered_by: String,
+    pub offered_by: Text,
     /// The stage he was in when it was made.
     pub stage: Id,
     /// How it ended.
     pub outcome: OfferOutcome,
     /// Who got the job instead, where someone did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub appointed: Option<String>,
+    pub appointed: Option<Text>,
     /// The people involved: officials, journalists who reported it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<Actor>,
@@ -506,7 +508,7 @@ pub struct Offer {
     pub explanations: Vec<Explanation>,
     /// What happened, in the author's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Sources.
     #[schemars(length(min = 1))]
     pub sources: Vec<Id>,
@@ -550,12 +552,12 @@ pub struct Quote {
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: Id,
     /// The words, verbatim.
-    pub text: String,
+    pub text: Text,
     /// Who said it.
-    pub speaker: String,
+    pub speaker: Text,
     /// The speaker's role at the time, where useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Text>,
     /// When it was said or first reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
@@ -564,7 +566,7 @@ pub struct Quote {
     pub date_basis: Option<DateBasis>,
     /// The language of `text`, as a BCP 47 tag (`es`, `en`, `pt-BR`...).
     #[schemars(regex(pattern = LANGUAGE_PATTERN))]
-    pub language: String,
+    pub language: Text,
     /// `text` is a translation (the source printed it translated).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub translation: bool,
@@ -572,7 +574,7 @@ pub struct Quote {
     /// known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = LANGUAGE_PATTERN))]
-    pub original_language: Option<String>,
+    pub original_language: Option<Text>,
     /// The stage it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<Id>,
@@ -581,7 +583,7 @@ pub struct Quote {
     pub offer: Option<Id>,
     /// Where and why it was said, in the author's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<Text>,
     /// The one source that printed it.
     pub source: Id,
 }

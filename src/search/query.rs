@@ -644,7 +644,7 @@ mod tests {
                 let context = quote.context.as_deref().unwrap_or("");
                 q.matches(&[&quote.text, &quote.speaker, context]).is_some()
             })
-            .map(|quote| quote.id.clone())
+            .map(|quote| quote.id.to_string())
             .collect()
     }
 

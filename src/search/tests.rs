@@ -19,7 +19,7 @@ fn quote(text: &str, speaker: &str, context: Option<&str>) -> Quote {
         original_language: None,
         stage: None,
         offer: None,
-        context: context.map(str::to_string),
+        context: context.map(crate::model::Text::from),
         source: "s".into(),
     }
 }

@@ -390,7 +390,7 @@ impl App {
     pub fn broken(file: &str, error: &crate::load::LoadError) -> Self {
         let empty = Dossier {
             subject: crate::model::Subject {
-                name: file.to_string(),
+                name: file.into(),
                 full_name: None,
                 born: None,
                 nationality: None,

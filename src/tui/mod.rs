@@ -190,6 +190,12 @@ pub fn run_on_errors(file: &str, error: &LoadError, options: Options) -> io::Res
 fn run_app(mut app: App, options: Options) -> io::Result<Ending> {
     let ui = Ui::new(Theme::new(options.color));
     app.mouse = options.mouse;
+    // Rayon's workers (search, the loader's prechecks) start on first use and take the name of
+    // the thread that started them, which can be a reload's: named here, they say what they are.
+    // An error means the pool was already built, named or not: nothing to do.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("dossier-rayon-{i}"))
+        .build_global();
 
     // Signals only store a number or raise a flag: the loop sees it within one poll and acts,
     // so the guard restores the terminal as on `q`.

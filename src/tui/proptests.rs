@@ -669,27 +669,27 @@ fn big() -> Dossier {
     let offers = d.offers.clone();
     for round in 1..8 {
         d.stages.extend(stages.iter().cloned().map(|mut s| {
-            s.id = format!("{}-{round}", s.id);
+            s.id = format!("{}-{round}", s.id).into();
             s
         }));
         d.trophies.extend(trophies.iter().cloned().map(|mut t| {
-            t.id = format!("{}-{round}", t.id);
-            t.stage = format!("{}-{round}", t.stage);
+            t.id = format!("{}-{round}", t.id).into();
+            t.stage = format!("{}-{round}", t.stage).into();
             t
         }));
         d.matches.extend(matches.iter().cloned().map(|mut m| {
-            m.id = format!("{}-{round}", m.id);
-            m.stage = format!("{}-{round}", m.stage);
+            m.id = format!("{}-{round}", m.id).into();
+            m.stage = format!("{}-{round}", m.stage).into();
             m
         }));
         d.offers.extend(offers.iter().cloned().map(|mut o| {
-            o.id = format!("{}-{round}", o.id);
+            o.id = format!("{}-{round}", o.id).into();
             o
         }));
         d.quotes.extend(quotes.iter().cloned().map(|mut q| {
-            q.id = format!("{}-{round}", q.id);
-            q.stage = q.stage.map(|s| format!("{s}-{round}"));
-            q.offer = q.offer.map(|o| format!("{o}-{round}"));
+            q.id = format!("{}-{round}", q.id).into();
+            q.stage = q.stage.map(|s| format!("{s}-{round}").into());
+            q.offer = q.offer.map(|o| format!("{o}-{round}").into());
             q
         }));
     }

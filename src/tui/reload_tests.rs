@@ -137,14 +137,14 @@ fn a_save_keeps_the_pane_the_stage_the_selection_and_the_search() {
     let kept = |row: Option<TrophyRow>, app: &App| match row {
         Some(TrophyRow::Trophy(t)) => app.dossier.trophies[t].id.clone(),
         Some(TrophyRow::Match(m)) => app.dossier.matches[m].id.clone(),
-        _ => String::new(),
+        _ => Default::default(),
     };
     assert_eq!(kept(app.selected_trophy_row(), &app), {
         let before = load::load_str(FILE, FIXTURE).unwrap();
         match trophy {
             Some(TrophyRow::Trophy(t)) => before.trophies[t].id.clone(),
             Some(TrophyRow::Match(m)) => before.matches[m].id.clone(),
-            _ => String::new(),
+            _ => Default::default(),
         }
     });
     assert_eq!(app.offer_cursor.selected, offer_row);

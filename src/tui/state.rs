@@ -2,7 +2,7 @@
 //! each pane lists and the records they name. It imports only the model, so that the app state,
 //! the key table and the drawing code can all use it without importing one another.
 
-use crate::model::{Dispute, Dossier};
+use crate::model::{Dispute, Dossier, Id, Text};
 
 /// The four panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -254,8 +254,8 @@ impl Record {
             return String::new();
         }
         match *self {
-            Record::Subject => d.subject.name.clone(),
-            Record::Stage(i) => d.stages[i].team.clone(),
+            Record::Subject => d.subject.name.to_string(),
+            Record::Stage(i) => d.stages[i].team.to_string(),
             Record::Trophy(i) => {
                 let t = &d.trophies[i];
                 format!("{} {}", t.competition, t.season)
@@ -280,7 +280,7 @@ impl Record {
                 format!("{} ({} offer)", o.actors[index].name, o.team)
             }
             Record::Quote(i) => format!("quote by {}", d.quotes[i].speaker),
-            Record::Source(i) => d.sources[i].title.clone(),
+            Record::Source(i) => d.sources[i].title.to_string(),
         }
     }
 
@@ -290,9 +290,9 @@ impl Record {
         if !self.exists(d) {
             return Vec::new();
         }
-        let cite = |what: &str, ids: &[String]| -> Vec<(String, String)> {
+        let cite = |what: &str, ids: &[Id]| -> Vec<(String, String)> {
             ids.iter()
-                .map(|id| (what.to_string(), id.clone()))
+                .map(|id| (what.to_string(), id.to_string()))
                 .collect()
         };
         let mut out = match *self {
@@ -319,8 +319,8 @@ impl Record {
                 let a = &d.offers[offer].actors[index];
                 cite(&a.name, &a.sources)
             }
-            Record::Quote(i) => vec![("quote".to_string(), d.quotes[i].source.clone())],
-            Record::Source(i) => vec![("itself".to_string(), d.sources[i].id.clone())],
+            Record::Quote(i) => vec![("quote".to_string(), d.quotes[i].source.to_string())],
+            Record::Source(i) => vec![("itself".to_string(), d.sources[i].id.to_string())],
         };
         // Each version of a disputed fact cites its own sources.
         for dispute in self.disputes(d) {
@@ -374,9 +374,10 @@ impl Record {
         if !self.exists(d) {
             return Vec::new();
         }
-        let opt = |label: &'static str, v: &Option<String>| v.clone().map(|v| (label, v));
+        let opt =
+            |label: &'static str, v: &Option<Text>| v.as_ref().map(|v| (label, v.to_string()));
         let mut out: Vec<Option<(&'static str, String)>> = match *self {
-            Record::Subject => vec![Some(("name", d.subject.name.clone()))],
+            Record::Subject => vec![Some(("name", d.subject.name.to_string()))],
             Record::Stage(i) => {
                 let s = &d.stages[i];
                 let years = match s.end {
@@ -384,9 +385,9 @@ impl Record {
                     None => format!("{}-", s.start.year),
                 };
                 vec![
-                    Some(("team", s.team.clone())),
+                    Some(("team", s.team.to_string())),
                     Some(("years", years)),
-                    Some(("country", s.country.clone())),
+                    Some(("country", s.country.to_string())),
                     opt("league", &s.league),
                     opt("exit", &s.exit_note),
                     opt("summary", &s.summary),
@@ -395,9 +396,9 @@ impl Record {
             Record::Trophy(i) => {
                 let t = &d.trophies[i];
                 vec![
-                    Some(("name", t.competition.clone())),
-                    Some(("season", t.season.clone())),
-                    d.stage(&t.stage).map(|s| ("team", s.team.clone())),
+                    Some(("name", t.competition.to_string())),
+                    Some(("season", t.season.to_string())),
+                    d.stage(&t.stage).map(|s| ("team", s.team.to_string())),
                     opt("opponent", &t.opponent),
                     opt("summary", &t.summary),
                 ]
@@ -407,8 +408,8 @@ impl Record {
                 vec![
                     Some(("match", format!("{} {} {}", m.home, m.score, m.away))),
                     Some(("date", m.date.to_string())),
-                    Some(("competition", m.competition.clone())),
-                    d.stage(&m.stage).map(|s| ("team", s.team.clone())),
+                    Some(("competition", m.competition.to_string())),
+                    d.stage(&m.stage).map(|s| ("team", s.team.to_string())),
                     opt("summary", &m.summary),
                 ]
             }
@@ -416,41 +417,41 @@ impl Record {
                 let o = &d.offers[i];
                 vec![
                     opt("appointed", &o.appointed),
-                    Some(("by", o.offered_by.clone())),
+                    Some(("by", o.offered_by.to_string())),
                     opt("summary", &o.summary),
                 ]
             }
             Record::Event { offer, index } => {
                 let e = &d.offers[offer].events[index];
                 vec![
-                    Some(("event", e.summary.clone())),
+                    Some(("event", e.summary.to_string())),
                     Some(("date", e.date.to_string())),
                 ]
             }
             Record::Explanation { offer, index } => vec![Some((
                 "explanation",
-                d.offers[offer].explanations[index].summary.clone(),
+                d.offers[offer].explanations[index].summary.to_string(),
             ))],
             Record::Actor { offer, index } => {
                 let a = &d.offers[offer].actors[index];
                 vec![
-                    Some(("name", a.name.clone())),
-                    Some(("role", a.role.clone())),
+                    Some(("name", a.name.to_string())),
+                    Some(("role", a.role.to_string())),
                 ]
             }
             Record::Quote(i) => {
                 let q = &d.quotes[i];
                 vec![
-                    Some(("words", q.text.clone())),
-                    Some(("speaker", q.speaker.clone())),
+                    Some(("words", q.text.to_string())),
+                    Some(("speaker", q.speaker.to_string())),
                     opt("context", &q.context),
                 ]
             }
             Record::Source(i) => {
                 let s = &d.sources[i];
                 vec![
-                    Some(("title", s.title.clone())),
-                    Some(("publisher", s.publisher.clone())),
+                    Some(("title", s.title.to_string())),
+                    Some(("publisher", s.publisher.to_string())),
                     opt("url", &s.url),
                     opt("note", &s.note),
                 ]

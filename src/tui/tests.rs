@@ -621,7 +621,7 @@ fn y_copies_the_quote_with_its_citation() {
     };
     let q = &app.dossier.quotes[app.selected_quote().unwrap()];
     assert!(
-        text.contains(&q.text) && text.contains(&q.speaker),
+        text.contains(&*q.text) && text.contains(&*q.speaker),
         "{text}"
     );
     assert!(
@@ -1148,12 +1148,12 @@ fn one_of_a_thing_is_counted_in_the_singular() {
     d.trophies
         .retain(|t| t.id == "liga-2010-ii" || t.id == "mls-cup-2008");
     for t in &mut d.trophies {
-        t.stage = stage.to_string();
+        t.stage = stage.into();
     }
     d.matches.truncate(1);
-    d.matches[0].stage = stage.to_string();
+    d.matches[0].stage = stage.into();
     d.offers.truncate(1);
-    d.offers[0].stage = stage.to_string();
+    d.offers[0].stage = stage.into();
     d.quotes.retain(|q| q.id == "mls-final");
     let mut app = App::new(d);
     let status = |app: &mut App| screen(app, 100, 30).lines().last().unwrap().to_string();
@@ -1215,8 +1215,8 @@ fn a_hundred_thousand_quotes_draw_only_the_visible_rows() {
     big.quotes = (0..100_000)
         .map(|i| {
             let mut q = template.clone();
-            q.id = format!("q{i}");
-            q.text = format!("Quote number {i}");
+            q.id = format!("q{i}").into();
+            q.text = format!("Quote number {i}").into();
             q
         })
         .collect();

@@ -138,7 +138,7 @@ impl App {
                 entries, cursor, ..
             }) => {
                 let source = entries.get(cursor.selected).and_then(|e| e.source);
-                match source.and_then(|s| d.sources[s].url.clone()) {
+                match source.and_then(|s| d.sources[s].url.as_ref().map(|u| u.to_string())) {
                     Some(url) => (Some(url), "URL"),
                     None => (
                         source.and_then(|s| citation(d, Record::Source(s))),
@@ -169,7 +169,7 @@ fn first_url(d: &Dossier, record: Record) -> Option<String> {
     record
         .citations(d)
         .iter()
-        .find_map(|(_, id)| d.source(id)?.url.clone())
+        .find_map(|(_, id)| d.source(id)?.url.as_ref().map(|u| u.to_string()))
 }
 
 /// A source as a citation: `Title, Publisher, 2023-07-08, https://…`.

@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
-use crate::model::{Dispute, Dossier, Source};
+use crate::model::{Dispute, Dossier, Id, Source, Text};
 use crate::search::Field;
 use crate::tui::app::{App, Record};
 use crate::tui::format::{self, DISPUTED, Para, RowCache};
@@ -80,7 +80,7 @@ impl<'a> Fields<'a> {
         );
     }
 
-    fn optional(&mut self, label: &str, value: Option<&'a String>) {
+    fn optional(&mut self, label: &str, value: Option<&'a Text>) {
         if let Some(v) = value {
             self.field(label, v);
         }
@@ -193,7 +193,7 @@ impl<'a> Fields<'a> {
 
 /// The records that cite a source, at most `max` of them, and how many there are.
 fn cited_by(d: &Dossier, id: &str, max: usize) -> (Vec<Record>, usize) {
-    let cites = |ids: &[String]| ids.iter().any(|x| x == id);
+    let cites = |ids: &[Id]| ids.iter().any(|x| x == id);
     let mut all = Vec::new();
     if cites(&d.subject.sources) {
         all.push(Record::Subject);
@@ -415,7 +415,7 @@ fn paras<'a>(app: &'a App, t: &'a Theme, record: Record) -> Vec<Para<'a>> {
                 (date, None) => format::date(date.as_ref()),
             };
             f.made("Date", date);
-            let mut language = quote.language.clone();
+            let mut language = quote.language.to_string();
             if quote.translation {
                 language.push_str(", a translation");
                 if let Some(original) = &quote.original_language {
@@ -424,7 +424,7 @@ fn paras<'a>(app: &'a App, t: &'a Theme, record: Record) -> Vec<Para<'a>> {
             }
             f.made("Language", language);
             if let Some(s) = app.quote_stage(q) {
-                f.made("Stage", d.stages[s].team.clone());
+                f.made("Stage", d.stages[s].team.to_string());
             }
             if let Some(o) = quote.offer.as_deref().and_then(|o| d.offer(o)) {
                 f.made("Offer", format!("{} offer, {}", o.team, o.date));

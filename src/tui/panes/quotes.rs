@@ -121,7 +121,7 @@ fn columns(width: usize) -> Columns {
 fn place(app: &App, d: &Dossier, q: usize) -> String {
     let quote = &d.quotes[q];
     match app.quote_stage(q) {
-        Some(s) => d.stages[s].team.clone(),
+        Some(s) => d.stages[s].team.to_string(),
         None => quote
             .offer
             .as_deref()

@@ -46,14 +46,14 @@ pub fn title_extra(app: &App, theme: &Theme) -> Vec<Span<'static>> {
 /// The team of a stage id (the id itself when no stage has it).
 pub fn stage_team(d: &Dossier, id: &str) -> String {
     d.stage(id)
-        .map_or_else(|| id.to_string(), |s| s.team.clone())
+        .map_or_else(|| id.to_string(), |s| s.team.to_string())
 }
 
 /// A trophy's name in `width` columns: whole when it fits, else the part that tells it from the
 /// others (`…Apertura (Liga Postobón I)`), cut at the end if it must be.
 fn trophy_name(app: &App, k: usize, width: usize) -> String {
     let trophy = &app.dossier.trophies[k];
-    let mut name = trophy.competition.clone();
+    let mut name = trophy.competition.to_string();
     if trophy.kind == TrophyKind::Conference {
         name.push_str(" (conference)");
     }
