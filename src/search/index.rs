@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::fold::fold;
-use super::query::{Change, Query, Term, set_matches, set_score};
-use super::score::{MAX_ROWS, MAX_TEXT, bag, has_camel};
+use super::query::{Change, Kind, Query, Term, set_matches, set_score};
+use super::score::{MAX_ROWS, MAX_TEXT, bag, has_camel, one_char_bound};
 use super::{Field, Hit, Results};
 use crate::model::Quote;
 
@@ -88,6 +88,42 @@ impl Match {
     }
 }
 
+/// The matches of a query with a group of alternatives, from the matches of the queries of its
+/// alternatives (see `Query::alternatives`), `earlier` from alternatives before `later`'s: every
+/// quote in either, with the higher score. The group scores its best alternative and the first
+/// one on a tie, so a score is known exactly (and with it the field) where the side that wins is
+/// exact and beats the other side's bound, or ties it from the earlier side; otherwise the
+/// higher of the two is a bound.
+pub(crate) fn union(earlier: &[Match], later: &[Match]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(earlier.len().max(later.len()));
+    let (mut a, mut b) = (earlier.iter().peekable(), later.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => a.next().copied(),
+            (None, Some(_)) => b.next().copied(),
+            (Some(x), Some(y)) => match x.quote().cmp(&y.quote()) {
+                std::cmp::Ordering::Less => a.next().copied(),
+                std::cmp::Ordering::Greater => b.next().copied(),
+                std::cmp::Ordering::Equal => {
+                    let (x, y) = (**x, **y);
+                    a.next();
+                    b.next();
+                    Some(if x.is_exact() && x.score >= y.score {
+                        x
+                    } else if y.is_exact() && y.score > x.score {
+                        y
+                    } else {
+                        Match::bound(x.quote(), x.score.max(y.score))
+                    })
+                }
+            },
+        };
+        out.extend(next);
+    }
+    out
+}
+
 /// Which implementation scores a field (both give SkimMatcherV2's ranking).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Matcher {
@@ -131,6 +167,25 @@ enum Plan<'q> {
 /// The fields of a quote in [`Field`] order (index 0, 1, 2 in the per-quote arrays).
 const FIELDS: [Field; 3] = [Field::Text, Field::Speaker, Field::Context];
 
+/// What a search for one char needs to know of a quote besides its bags: the first byte of each
+/// folded field (`0xFF` where there is none), which tells whether the char can match at the
+/// field's first char (where a match earns most), and whether a field is too long for
+/// [`Pattern`](super::Pattern)'s own scoring.
+#[derive(Clone, Copy)]
+struct Head {
+    first: [u8; 3],
+    long: bool,
+}
+
+impl Head {
+    fn new(fields: [&str; 3]) -> Self {
+        Self {
+            first: fields.map(|f| f.as_bytes().first().copied().unwrap_or(0xFF)),
+            long: fields.iter().any(|f| f.len() > MAX_TEXT),
+        }
+    }
+}
+
 /// The folded copies of the fields that folding changes (see `fold.rs`), kept so that no
 /// keystroke folds a text again: one after the other in one string, in quote order, the order
 /// scans read them in. Fields that do not change (ASCII, most non-Latin text) are read from the
@@ -171,9 +226,12 @@ struct Scan<'a> {
     bags: Option<&'a [[u64; 3]]>,
     /// For each quote, whether a field has a camelCase hump (see `bound_step`).
     camel: Option<&'a [bool]>,
+    heads: Option<&'a [Head]>,
     /// The index's folded fields; without an index, each field is folded when it is read.
     folded: Option<&'a Folded>,
     skim: Option<&'a SkimMatcherV2>,
+    /// The bag of each term of the query: a field whose bag holds none of them is not read.
+    terms: Vec<u64>,
 }
 
 impl<'a> Scan<'a> {
@@ -185,12 +243,24 @@ impl<'a> Scan<'a> {
 
     /// The fields of quote `i` (see [`FIELDS`]), folded: borrowed from the index, or folded
     /// here without one.
+    ///
+    /// A field that no term can be in (its bag lacks some bits of every term's) is given as
+    /// absent: no term would read it anyway, and reading it is a cache miss or two per field
+    /// when a keystroke narrows a few quotes out of many.
     #[inline]
     fn fields(&self, i: usize) -> [Option<Cow<'a, str>>; 3] {
         let quote = &self.quotes[i];
-        [0, 1, 2].map(|f| match self.folded {
-            Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
-            None => FIELDS[f].text(quote).map(fold),
+        let bags = self.bags(i);
+        [0, 1, 2].map(|f| {
+            if let Some(bags) = bags
+                && !self.terms.iter().any(|&t| bags[f] & t == t)
+            {
+                return None;
+            }
+            match self.folded {
+                Some(folded) => folded.field(quote, i, f).map(Cow::Borrowed),
+                None => FIELDS[f].text(quote).map(fold),
+            }
         })
     }
 
@@ -217,8 +287,10 @@ impl<'a> Scan<'a> {
             Plan::Rescore => self.score(i),
             Plan::Grown { set, term, growth } => {
                 // Folding never lengthens a text: a quote short enough here is short enough
-                // folded.
-                if term.pattern.len() > MAX_ROWS || quote_has_long_field(&self.quotes[i]) {
+                // folded. (Exact terms are always scored here, at any length.)
+                if term.kind == Kind::Fuzzy
+                    && (term.pattern.len() > MAX_ROWS || quote_has_long_field(&self.quotes[i]))
+                {
                     return self.score(i);
                 }
                 let fields = self.fields(i);
@@ -265,7 +337,7 @@ impl<'a> Scan<'a> {
                     Growth::Chars(growth) => growth,
                 };
                 let mut candidates = candidates;
-                let matches = candidates.any(|text| term.pattern.matches(text));
+                let matches = candidates.any(|text| term.occurs(text));
                 let camel = self.camel.is_none_or(|c| c[i]);
                 matches.then(|| {
                     Match::bound(i, parent.score.saturating_add(growth[usize::from(camel)]))
@@ -306,6 +378,36 @@ impl<'a> Scan<'a> {
         Some(parts?.concat())
     }
 
+    /// Every quote that matches a query of one char, `c` (a lower-case ASCII letter, a digit or
+    /// a space, whose bag bit no other char shares), with a bound of its score, found from the
+    /// bags and first bytes alone: no field is read. A quote matches if a field's bag has the
+    /// char's bit; it scores the most where the char is a field's first (see
+    /// `score::one_char_bound`). Quotes with a field too long for our own scoring are scored.
+    fn bound_all(&self, c: u8, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Match>> {
+        let (Some(bags), Some(heads)) = (self.bags, self.heads) else {
+            return self.score_all(cancelled);
+        };
+        let want = bag(std::str::from_utf8(&[c]).unwrap_or_default());
+        Self::chunks(&bags[..self.quotes.len()], cancelled, |start, chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .filter_map(|(k, bag)| {
+                    let i = start + k;
+                    let head = heads[i];
+                    if head.long {
+                        return self.score(i);
+                    }
+                    (0..3)
+                        .filter(|&f| bag[f] & want == want)
+                        .map(|f| one_char_bound(c, head.first[f]))
+                        .max()
+                        .map(|bound| Match::bound(i, bound))
+                })
+                .collect()
+        })
+    }
+
     /// Every quote's exact match, in quote order.
     fn score_all(&self, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Match>> {
         Self::chunks(self.quotes, cancelled, |start, chunk| {
@@ -328,7 +430,10 @@ impl<'a> Scan<'a> {
             Change::Same => return Some(parent.to_vec()),
             Change::Grown { set, term, from } => {
                 let term = &self.query.sets[set][term];
-                let growth = if from + 1 == term.pattern.len() {
+                let growth = if term.kind != Kind::Fuzzy {
+                    let growth = term.pattern.exact_growth(from);
+                    Growth::Chars([growth, growth])
+                } else if from + 1 == term.pattern.len() {
                     Growth::OneChar
                 } else {
                     Growth::Chars([
@@ -338,6 +443,8 @@ impl<'a> Scan<'a> {
                 };
                 Plan::Grown { set, term, growth }
             }
+            // A query of one group scores what that group scores: in full, without the old.
+            Change::Swapped { .. } if self.query.sets.len() == 1 => Plan::Rescore,
             Change::Swapped { set, old } => Plan::Swapped { set, old },
             Change::Other => Plan::Rescore,
         };
@@ -485,6 +592,7 @@ fn top(matches: &[Match], limit: usize) -> Vec<Hit> {
 struct Part {
     bags: Vec<[u64; 3]>,
     camel: Vec<bool>,
+    heads: Vec<Head>,
     /// The folded fields that differ from the quotes' own, one after the other.
     folded: String,
     /// For each field, where it ends in `folded` (where it starts, if it did not change).
@@ -500,6 +608,7 @@ impl Part {
             part.bags.push([bag(text(0)), bag(text(1)), bag(text(2))]);
             part.camel
                 .push(has_camel(text(0)) || has_camel(text(1)) || has_camel(text(2)));
+            part.heads.push(Head::new([text(0), text(1), text(2)]));
             for field in &folded {
                 if let Some(Cow::Owned(t)) = field {
                     part.folded.push_str(t);
@@ -517,6 +626,7 @@ pub struct SearchIndex {
     bags: Vec<[u64; 3]>,
     /// For each quote, whether a folded field has a camelCase hump.
     camel: Vec<bool>,
+    heads: Vec<Head>,
     folded: Folded,
     skim: Option<SkimMatcherV2>,
 }
@@ -527,6 +637,7 @@ impl SearchIndex {
         let parts: Vec<Part> = quotes.par_chunks(CHUNK).map(Part::new).collect();
         let mut bags = Vec::with_capacity(quotes.len());
         let mut camel = Vec::with_capacity(quotes.len());
+        let mut heads = Vec::with_capacity(quotes.len());
         let mut folded = Folded::default();
         let size: usize = parts.iter().map(|p| p.folded.len()).sum();
         // Bounds only if some field changes: an all-ASCII dossier pays nothing for folding.
@@ -538,6 +649,7 @@ impl SearchIndex {
         for part in parts {
             bags.extend(part.bags);
             camel.extend(part.camel);
+            heads.extend(part.heads);
             if size > 0 {
                 let base = folded.text.len();
                 folded.text.push_str(&part.folded);
@@ -547,6 +659,7 @@ impl SearchIndex {
         Self {
             bags,
             camel,
+            heads,
             folded,
             skim: None,
         }
@@ -617,8 +730,10 @@ impl SearchIndex {
             query,
             bags: indexed.then_some(self.bags.as_slice()),
             camel: indexed.then_some(self.camel.as_slice()),
+            heads: indexed.then_some(self.heads.as_slice()),
             folded: indexed.then_some(&self.folded),
             skim: self.skim.as_ref(),
+            terms: query.bags(),
         }
     }
 
@@ -632,7 +747,11 @@ impl SearchIndex {
         if query.is_empty() {
             return Some(Vec::new());
         }
-        self.scan(quotes, query).score_all(cancelled)
+        let scan = self.scan(quotes, query);
+        match query.one_char() {
+            Some(c) if scan.can_bound() => scan.bound_all(c, cancelled),
+            _ => scan.score_all(cancelled),
+        }
     }
 
     /// The quotes of `parent` (the matches of an earlier query that `query` narrows, the two
@@ -690,8 +809,10 @@ pub(crate) fn search_once(quotes: &[Quote], query: &Query, limit: usize) -> (Vec
         query,
         bags: None,
         camel: None,
+        heads: None,
         folded: None,
         skim: None,
+        terms: query.bags(),
     };
     // Cannot be None: `never` never cancels.
     let matches = scan.score_all(&never).unwrap_or_default();

@@ -85,11 +85,29 @@ impl Term {
 
     /// True if the term (read as if it were not negated) can be found in the folded field.
     #[inline]
-    fn occurs(&self, text: &str) -> bool {
+    pub(crate) fn occurs(&self, text: &str) -> bool {
         match self.kind {
             Kind::Fuzzy => self.pattern.matches(text),
-            Kind::Exact(anchor) => self.pattern.exact(text, anchor).is_some(),
+            Kind::Exact(anchor) => self.pattern.occurs_exactly(text, anchor),
         }
+    }
+
+    /// True if `self` is `earlier` with more chars typed at its end, and every field's score
+    /// for it is bounded from `earlier`'s by what the new chars can add: a fuzzy term, or an
+    /// exact one whose place in the field cannot move (anywhere, or at its start). Neither
+    /// negated.
+    fn grows(&self, earlier: &Term) -> bool {
+        let kind = match (self.kind, earlier.kind) {
+            (a, b) if a == b => a,
+            _ => return false,
+        };
+        matches!(
+            kind,
+            Kind::Fuzzy | Kind::Exact(Anchor::Anywhere) | Kind::Exact(Anchor::Start)
+        ) && !self.inverse
+            && !earlier.inverse
+            && self.pattern.len() > earlier.pattern.len()
+            && self.pattern.query().starts_with(earlier.pattern.query())
     }
 
     /// True if every field this term matches is matched by `other` too (both read as not
@@ -233,6 +251,83 @@ impl Query {
         self.sets.iter().map(set).collect()
     }
 
+    /// Group `set` split into its alternatives: one query per alternative, the other groups
+    /// kept. A record matches this query if it matches one of them, and scores the most any of
+    /// them gives it (its best field that one's, the first on a tie): the groups' scores are
+    /// added, and a group scores its best alternative. `None` unless the group has two or more
+    /// alternatives, none negated (a negated one lets a record through with 0 only when no
+    /// other matches, which is no maximum).
+    pub(crate) fn alternatives(&self, set: usize) -> Option<Vec<Query>> {
+        let group = self.sets.get(set)?;
+        if group.len() < 2 || group.iter().any(|t| t.inverse) {
+            return None;
+        }
+        let part = |(j, term): (usize, &Term)| {
+            let mut sets = self.sets.clone();
+            sets[set] = vec![term.clone()];
+            Query {
+                typed: format!(
+                    "{} (alternative {} of group {})",
+                    self.typed,
+                    j + 1,
+                    set + 1
+                ),
+                sets,
+            }
+        };
+        Some(group.iter().enumerate().map(part).collect())
+    }
+
+    /// The char, if the query is one char that any field holding it matches (fuzzy, or exact
+    /// anywhere) and that has a bag bit of its own: a lower-case ASCII letter (which matches
+    /// either case), a digit or a space.
+    pub(crate) fn one_char(&self) -> Option<u8> {
+        let [set] = &self.sets[..] else { return None };
+        let [term] = &set[..] else { return None };
+        let &[c] = term.pattern.query().as_bytes() else {
+            return None;
+        };
+        let kind = matches!(term.kind, Kind::Fuzzy | Kind::Exact(Anchor::Anywhere));
+        let own_bit = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ';
+        (kind && own_bit && !term.inverse).then_some(c)
+    }
+
+    /// The bag of each of its terms (see `bag`), negated ones too.
+    pub(crate) fn bags(&self) -> Vec<u64> {
+        self.sets
+            .iter()
+            .flatten()
+            .map(|t| t.pattern.bag())
+            .collect()
+    }
+
+    /// How many groups of terms it has.
+    pub(crate) fn groups(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// Roughly what finding this query's matches costs per candidate, in units of checking
+    /// that a term still matches (scoring a term is about three): from the matches of an
+    /// earlier query it narrows with `change`, or from every quote (`None`).
+    pub(crate) fn cost(&self, change: Option<&Change<'_>>) -> usize {
+        const SCORE: usize = 3;
+        let terms = |set: &[Term]| set.len() * SCORE;
+        let all = 1 + self.sets.iter().map(|s| terms(s)).sum::<usize>();
+        match change {
+            None | Some(Change::Other) => all,
+            Some(Change::Same) => 0,
+            Some(Change::Grown { set, .. }) => 1 + self.sets[*set].len(),
+            // With one group, the new group's score is the whole score: the old one is not
+            // needed (see `Scan::narrow_all`).
+            Some(Change::Swapped { set, .. }) if self.sets.len() == 1 => {
+                1 + terms(&self.sets[*set])
+            }
+            Some(Change::Swapped { set, old }) => {
+                1 + terms(&self.sets[*set]) + old.map_or(0, terms)
+            }
+        }
+    }
+
     /// True if it only excludes (`!word` terms): every record it lets through scores 0.
     pub fn only_excludes(&self) -> bool {
         self.sets.iter().flatten().all(|t| t.inverse)
@@ -290,8 +385,9 @@ impl Query {
 pub(crate) enum Change<'p> {
     /// The same terms.
     Same,
-    /// In one group, one fuzzy term (alternative `term`) grew at its end from `from` chars: the
-    /// group's score grows by at most what the new chars can add (see `Pattern::bound_growth`).
+    /// In one group, one term (alternative `term`) grew at its end from `from` chars: the
+    /// group's score grows by at most what the new chars can add (see `Pattern::bound_growth`
+    /// for a fuzzy term, `Pattern::exact_growth` for an exact one).
     Grown {
         set: usize,
         term: usize,
@@ -342,19 +438,11 @@ impl Query {
                     _ => None,
                 };
                 match grown {
-                    Some(j)
-                        if n[j].kind == Kind::Fuzzy
-                            && o[j].kind == Kind::Fuzzy
-                            && !n[j].inverse
-                            && !o[j].inverse
-                            && n[j].pattern.query().starts_with(o[j].pattern.query()) =>
-                    {
-                        Change::Grown {
-                            set: k,
-                            term: j,
-                            from: o[j].pattern.len(),
-                        }
-                    }
+                    Some(j) if n[j].grows(&o[j]) => Change::Grown {
+                        set: k,
+                        term: j,
+                        from: o[j].pattern.len(),
+                    },
                     _ => Change::Swapped {
                         set: k,
                         old: Some(&old[k]),

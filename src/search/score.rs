@@ -16,6 +16,7 @@ use std::cell::RefCell;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
 
 // SkimMatcherV2's default score configuration (fuzzy-matcher 0.3.7, `SkimScoreConfig::default`).
 const SCORE_MATCH: i32 = 16;
@@ -50,6 +51,22 @@ pub(crate) fn bound_step(prev: char, next: char, camel: bool) -> i32 {
         SCORE_MATCH + BONUS_CAMEL
     } else {
         SCORE_MATCH + BONUS_CONSECUTIVE
+    }
+}
+
+/// The most a query of one char `c` (lower case, a digit or a space) can score in a field that
+/// holds it and whose first byte is `head`: a match at the first char doubles its bonus (less
+/// the case penalty for a capital there); anywhere else it earns at most `BONUS_HEAD`.
+pub(crate) fn one_char_bound(c: u8, head: u8) -> i32 {
+    if head.to_ascii_lowercase() == c {
+        let case = if head.is_ascii_uppercase() {
+            PENALTY_CASE_MISMATCH
+        } else {
+            0
+        };
+        SCORE_MATCH + case + BONUS_HEAD * BONUS_FIRST_CHAR_MULTIPLIER + GAP_EXTENSION
+    } else {
+        SCORE_MATCH + BONUS_HEAD + GAP_EXTENSION
     }
 }
 
@@ -215,6 +232,8 @@ struct Step {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// A field in lower case (ASCII), searched for an exact term that ignores case.
+    static LOWERED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One query character, as searched for in bytes.
@@ -363,6 +382,33 @@ impl Recorder<'_> {
     }
 }
 
+/// The most each char of `query` can earn in an exact match that does not start at a text's first
+/// char (see [`Pattern::run_score`]): the query itself (lower case, unless case matters) right
+/// after a blank. A text char differs from the query's only in ASCII case, and a capital never
+/// earns more: it loses `PENALTY_CASE_MISMATCH` and gains at most that back as a camelCase hump
+/// (`BONUS_CAMEL` instead of `BONUS_CONSECUTIVE`). The first char earns at most `BONUS_HEAD`,
+/// after a blank.
+fn run_steps(query: &str, case_sensitive: bool) -> Vec<i32> {
+    let mut prev = HARD_SEP;
+    let mut steps = Vec::new();
+    for (i, c) in query.chars().enumerate() {
+        let c = if case_sensitive {
+            c
+        } else {
+            c.to_ascii_lowercase()
+        };
+        let cur = class(c);
+        let bonus = BONUS[usize::from(prev)][usize::from(cur)];
+        steps.push(if i == 0 {
+            SCORE_MATCH + bonus + GAP_EXTENSION
+        } else {
+            SCORE_MATCH + bonus.max(BONUS_CONSECUTIVE)
+        });
+        prev = cur;
+    }
+    steps
+}
+
 /// A query compiled for scoring many fields, exactly as SkimMatcherV2 scores the strings given
 /// (the search folds accents in both the query and the fields before they get here).
 #[derive(Clone)]
@@ -377,6 +423,11 @@ pub struct Pattern {
     other_rows: Vec<(char, u64)>,
     /// The most the last char can add to any text's score (see [`bound_step`]).
     last_static_step: i32,
+    /// What each char earns, at most, in an exact match (see [`Pattern::exact_growth`]).
+    run_steps: Vec<i32>,
+    /// Finds the query as an exact term: its bytes, ASCII letters in lower case unless case
+    /// matters (then the text is searched lowered too, see [`Pattern::exact_scan`]).
+    finder: memmem::Finder<'static>,
 }
 
 impl Pattern {
@@ -418,6 +469,12 @@ impl Pattern {
             ascii_rows,
             other_rows,
             last_static_step,
+            run_steps: run_steps(query, case_sensitive),
+            finder: if case_sensitive {
+                memmem::Finder::new(query.as_bytes()).into_owned()
+            } else {
+                memmem::Finder::new(query.to_ascii_lowercase().as_bytes()).into_owned()
+            },
         }
     }
 
@@ -870,6 +927,25 @@ impl Pattern {
     /// fzf, the anchors skip blanks at the ends of the field, unless the query itself starts (or
     /// ends) with one. On a tie, the first place wins.
     pub(crate) fn exact(&self, text: &str, anchor: Anchor) -> Option<(i32, usize)> {
+        // No place but the text's first char can score above the ceiling, and that place is
+        // looked at first: a place that reaches it ends the scan.
+        self.exact_scan(text, anchor, self.run_steps.iter().sum())
+    }
+
+    /// True if the query's characters occur together in `text` as `anchor` says (the first
+    /// place found is enough).
+    pub(crate) fn occurs_exactly(&self, text: &str, anchor: Anchor) -> bool {
+        self.exact_scan(text, anchor, i32::MIN).is_some()
+    }
+
+    /// The most an exact match's score can grow from the query's first `from` chars to all of
+    /// them, wherever it is: a longer match is a shorter one plus a run of more chars.
+    pub(crate) fn exact_growth(&self, from: usize) -> i32 {
+        self.run_steps.iter().skip(from.max(1)).sum()
+    }
+
+    /// [`Pattern::exact`], stopping at the first place whose score reaches `enough`.
+    fn exact_scan(&self, text: &str, anchor: Anchor, enough: i32) -> Option<(i32, usize)> {
         let first = *self.needles.first()?;
         let bytes = text.as_bytes();
         let at_start = matches!(anchor, Anchor::Start | Anchor::Whole);
@@ -900,32 +976,48 @@ impl Pattern {
             Anchor::Start => one(lo),
             Anchor::End => one(hi - len),
             Anchor::Whole => (hi - lo == len).then(|| one(lo)).flatten(),
-            Anchor::Anywhere => {
+            Anchor::Anywhere => LOWERED.with(|lowered| {
+                // Case aside, an occurrence is the query's bytes: search for them with memmem
+                // (SIMD, on two rare bytes of the query), in a copy of the text in lower case
+                // if case does not matter. Folding the case keeps every byte where it is.
+                let mut lowered = lowered.borrow_mut();
+                // One char is found as fast with memchr, without the copy.
+                let hay: &[u8] = if self.case_sensitive || self.needles.len() == 1 {
+                    bytes
+                } else {
+                    lowered.clear();
+                    lowered.extend(bytes.iter().map(u8::to_ascii_lowercase));
+                    &lowered
+                };
+                // The best score and the byte offset where it starts.
                 let mut best: Option<(i32, usize)> = None;
-                let (mut at, mut pos) = (0, 0);
-                while let Some(i) = first.find(&text[at..hi]) {
-                    let start = at + i;
-                    if start + len > hi {
-                        break;
-                    }
-                    pos += count_chars(&bytes[at..start]);
-                    if let Some(score) = self.run_score(&text[..hi], start, pos)
+                let mut from = 0;
+                let find = |hay: &[u8]| match first {
+                    Needle::Ascii(a, b) if self.needles.len() == 1 => memchr::memchr2(a, b, hay),
+                    _ => self.finder.find(hay),
+                };
+                while let Some(i) = find(&hay[from..]) {
+                    // A match starts with the query's first byte, which starts a char.
+                    let start = from + i;
+                    if let Some(score) = self.run_score(text, start, start)
                         && best.is_none_or(|(b, _)| score > b)
                     {
-                        best = Some((score, pos));
+                        best = Some((score, start));
+                        if score >= enough {
+                            break;
+                        }
                     }
-                    at = start + first.len_utf8();
-                    pos += 1;
+                    from = start + first.len_utf8();
                 }
-                best
-            }
+                best.map(|(score, start)| (score, count_chars(&bytes[..start])))
+            }),
         }
     }
 
-    /// The score of the query matched char for char from byte `start` (char `pos`) of `text`,
-    /// or `None` if it does not occur there: a first match (its in-place bonus doubled at the
-    /// text's first char), then a run, each char earning the larger of its in-place bonus and
-    /// `BONUS_CONSECUTIVE`, as in [`Pattern::best`].
+    /// The score of the query matched char for char from byte `start` of `text`, or `None` if
+    /// it does not occur there: a first match (its in-place bonus doubled at the text's first
+    /// char, `pos` 0), then a run, each char earning the larger of its in-place bonus and
+    /// `BONUS_CONSECUTIVE`, as in [`Pattern::best`]. `pos` is 0 only where `start` is.
     fn run_score(&self, text: &str, start: usize, pos: usize) -> Option<i32> {
         let bytes = text.as_bytes();
         let mut prev = class_before(bytes, start);
