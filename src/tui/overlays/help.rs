@@ -39,19 +39,19 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
             Span::raw(" opens the selected record whole, its disputes and sources."),
         ]));
     }
-    lines.push(Line::raw(format!(
-        "Mouse capture is {}: a click focuses a pane and selects a row, the wheel",
-        if app.mouse { "on" } else { "off" }
-    )));
-    match key(Action::ToggleMouse) {
-        Some(mouse) => {
-            lines.push(Line::raw(format!(
-                "  scrolls the pane under it; {mouse} switches capture off so the terminal can"
-            )));
-            lines.push(Line::raw("  select text, and on again."));
-        }
-        None => lines.push(Line::raw("  scrolls the pane under it.")),
-    }
+    // One line each: drawing wraps them to the overlay's width.
+    let capture = if app.mouse { "on" } else { "off" };
+    lines.push(Line::raw(match key(Action::ToggleMouse) {
+        Some(mouse) => format!(
+            "Mouse capture is {capture}: a click focuses a pane and selects a row, the wheel \
+             scrolls the pane under it; {mouse} switches capture off so the terminal can select \
+             text, and on again."
+        ),
+        None => format!(
+            "Mouse capture is {capture}: a click focuses a pane and selects a row, the wheel \
+             scrolls the pane under it."
+        ),
+    }));
     lines.push(Line::from(vec![
         Span::styled("Ctrl-Z", t.key),
         Span::raw(" stops the browser and gives the shell back; fg brings it back."),
@@ -100,5 +100,5 @@ fn wrapped(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     }
     let indent = first.content.len() - first.content.trim_start_matches(' ').len();
     spans.insert(0, first);
-    format::wrap_spans(&spans, indent, indent, width)
+    format::wrap_spans(&spans, indent, indent + 2, width)
 }
