@@ -1,26 +1,33 @@
-//! The common block style, read a line at a time: what the generator, `dossier new` and most
-//! hand-written dossiers use.
+//! The common block style, read a line at a time: what the generator, `dossier new`, PyYAML and
+//! most hand-written dossiers use.
 //!
 //! ```yaml
 //! quotes:               # block mappings and lists (also a list at its key's indentation)
 //!   - id: q-1
 //!     text: "Una frase, con \"comillas\"."
-//!     speaker: 'Ana'    # one-line plain, single- or double-quoted scalars
+//!     speaker: 'Ana'    # plain, single- or double-quoted scalars
 //!     sources: [a, b]   # flow collections on one line
+//!     context: a plain scalar
+//!       wrapped at 80   # plain and quoted scalars on several lines
+//!     summary: >-       # block scalars: | and >, with - or +
+//!       Folded text.
 //! ```
 //!
 //! saphyr-parser finds those lines a character at a time; here they are found with memchr and
 //! only the values are looked at. The events are saphyr-parser's for the same text, offsets
-//! included (the tests and the `lexer` fuzz target check it), and whatever else a line holds (a
-//! value on two lines, a block scalar, an anchor, an alias, a tag, a tab, a document marker, an
-//! escape it does not know) makes it give up: the reader then reads the file with
+//! included (the tests and the `lexer` fuzz target check it). Values on several lines are read
+//! in their common case only: every next line deeper than the collection; a block scalar's
+//! lines all at one indentation (none deeper: a folded scalar does not fold those), with no
+//! indentation indicator; no tab, no blank line of spaces inside. Whatever else a line holds
+//! (an anchor, an alias, a tag, a tab, a document marker, an escape it does not know, a value
+//! on several lines in another shape) makes it give up: the reader then reads the file with
 //! saphyr-parser from the start. It never reports an error of its own: an error is always
 //! saphyr-parser's, with its message.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr, memchr2, memchr3};
 
 use super::events::{Ev, Event, Events, Parsed, Style, SyntaxError};
 
@@ -172,16 +179,7 @@ impl<'a> Lexed<'a> {
     fn line(&mut self, start: usize, end: usize) -> Result<(), SyntaxError> {
         let line = &self.text[start..end];
         let bytes = line.as_bytes();
-        if memchr2(b'\t', b'\r', bytes).is_some() {
-            return give_up();
-        }
-        // U+FFFE and U+FFFF are not printable in YAML, and a byte order mark (U+FEFF) may not
-        // be inside a document: saphyr-parser says so.
-        if let Some(i) = memchr(0xEF, bytes)
-            && bytes[i..].windows(3).any(|w| {
-                w[0] == 0xEF && ((w[1] == 0xBF && w[2] >= 0xBE) || (w[1] == 0xBB && w[2] == 0xBF))
-            })
-        {
+        if !plain_line(bytes) {
             return give_up();
         }
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
@@ -308,17 +306,232 @@ impl<'a> Lexed<'a> {
 
     /// A value to the end of its line, at byte `at`: a one-line scalar or flow collection.
     fn value(&mut self, rest: &'a str, at: usize) -> Result<(), SyntaxError> {
-        let used = match rest.as_bytes()[0] {
-            b'[' | b'{' => self.flow(rest, at)?,
+        if matches!(rest.as_bytes()[0], b'|' | b'>') {
+            return self.block(rest);
+        }
+        let tail = match rest.as_bytes()[0] {
+            b'[' | b'{' => &rest[self.flow(rest, at)?..],
+            b'"' | b'\'' => {
+                let (value, style, tail) = self.quoted(rest)?;
+                self.scalar(value, style, at);
+                tail
+            }
             _ => {
                 let (value, style, used) = scalar(rest, false)?;
+                if rest[used..].trim_start_matches(' ').is_empty() {
+                    let value = self.continued(value)?;
+                    self.scalar(value, style, at);
+                    return Ok(());
+                }
                 self.scalar(value, style, at);
-                used
+                &rest[used..]
             }
         };
-        only_comment_after(&rest[used..])?;
+        only_comment_after(tail)?;
         // A more indented line next would continue this value: saphyr's business.
         self.guard_continuation()
+    }
+
+    /// A quoted scalar that starts `rest`, on this line or the next ones: its value, style and
+    /// what follows its closing quote on its last line. Its line breaks fold as a plain
+    /// scalar's, in the common case only: its next lines deeper than the collection, no blank
+    /// line of spaces, no escaped line break.
+    fn quoted(&mut self, rest: &'a str) -> Result<(Cow<'a, str>, Style, &'a str), SyntaxError> {
+        let double = rest.as_bytes()[0] == b'"';
+        let style = if double {
+            Style::DoubleQuoted
+        } else {
+            Style::SingleQuoted
+        };
+        // Spaces before a line break are not part of the value: decoding stops at the closing
+        // quote anyway.
+        let (first, close) = unquote(rest[1..].trim_end_matches(' '), double)?;
+        if let Some(c) = close {
+            return Ok((first, style, &rest[1 + c + 1..]));
+        }
+        let parent = self.stack.last().map_or(0, |o| o.indent);
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut value = first.into_owned();
+        let mut at = self.at;
+        let mut blanks = 0;
+        while at < bytes.len() {
+            let end = memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            let line = &bytes[at..end];
+            let spaces = line.iter().take_while(|&&b| b == b' ').count();
+            if spaces == line.len() {
+                if spaces > 0 {
+                    return give_up();
+                }
+                blanks += 1;
+                at = end + 1;
+                continue;
+            }
+            if spaces <= parent || !plain_line(line) {
+                return give_up();
+            }
+            let segment = &text[at + spaces..end];
+            let (part, close) = unquote(segment.trim_end_matches(' '), double)?;
+            if blanks == 0 {
+                value.push(' ');
+            } else {
+                value.extend(std::iter::repeat_n('\n', blanks));
+            }
+            value.push_str(&part);
+            blanks = 0;
+            at = end + 1;
+            if let Some(c) = close {
+                self.at = at.min(bytes.len());
+                return Ok((Cow::Owned(value), style, &segment[c + 1..]));
+            }
+        }
+        // Not closed before the end: saphyr says so.
+        give_up()
+    }
+
+    /// A plain scalar whose first line is `first`, with the lines that continue it: the next
+    /// lines deeper than the collection, each folded into a space (an empty line between two of
+    /// them is a line break). Read only in the common case: no comment before or between
+    /// them, no blank line of spaces, no line that starts with an indicator or holds `: ` or
+    /// ` #`; anything else is saphyr-parser's.
+    fn continued(&mut self, first: Cow<'a, str>) -> Result<Cow<'a, str>, SyntaxError> {
+        let parent = self.stack.last().map_or(0, |o| o.indent);
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut at = self.at;
+        let mut value: Option<String> = None;
+        let mut blanks = 0;
+        // A comment or a line of spaces since the last line read: a line deeper after it is
+        // left to saphyr.
+        let mut interrupted = false;
+        while at < bytes.len() {
+            let end = memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            let line = &bytes[at..end];
+            let spaces = line.iter().take_while(|&&b| b == b' ').count();
+            if spaces == line.len() || line[spaces] == b'#' {
+                interrupted |= spaces > 0 || line.get(spaces) == Some(&b'#');
+                blanks += 1;
+                at = end + 1;
+                continue;
+            }
+            if spaces <= parent {
+                break;
+            }
+            if interrupted || !plain_line(line) {
+                return give_up();
+            }
+            // Any character but `#` may start a next line (`"` included: PyYAML writes
+            // those); `: ` and ` #` end the scalar there, and are left to saphyr.
+            let content = &text[at + spaces..end];
+            let (more, _, used) = plain(content, false)?;
+            if !content[used..].trim_start_matches(' ').is_empty() {
+                return give_up();
+            }
+            let out = value.get_or_insert_with(|| first.to_string());
+            if blanks == 0 {
+                out.push(' ');
+            } else {
+                out.extend(std::iter::repeat_n('\n', blanks));
+            }
+            out.push_str(&more);
+            blanks = 0;
+            at = end + 1;
+            self.at = at.min(bytes.len());
+        }
+        Ok(value.map_or(first, Cow::Owned))
+    }
+
+    /// A block scalar whose header (`|`, `>-`, `|+`...) is `header`, to the end of its line; its
+    /// lines are the next ones. Read only in the common case: every content line at one
+    /// indentation, deeper than the collection's, none deeper (a more indented line of a folded
+    /// scalar is not folded), blank lines empty or no deeper than the content, no tab; the line
+    /// after it no deeper than the collection. Anything else is saphyr-parser's.
+    fn block(&mut self, header: &'a str) -> Result<(), SyntaxError> {
+        let h = header.as_bytes();
+        let literal = h[0] == b'|';
+        let (chomp, used) = match h.get(1) {
+            Some(b'-') => (Chomp::Strip, 2),
+            Some(b'+') => (Chomp::Keep, 2),
+            _ => (Chomp::Clip, 1),
+        };
+        // An indentation indicator (`|2`) or anything else but a comment: saphyr's.
+        only_comment_after(&header[used..])?;
+        let parent = self.stack.last().map_or(0, |o| o.indent);
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut at = self.at;
+        // The content's indentation, from its first line.
+        let mut indent: Option<usize> = None;
+        let mut value = String::new();
+        // Empty lines since the last content line (or the header).
+        let mut blanks = 0;
+        let mut start = None;
+        while at < bytes.len() {
+            let end = memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            let line = &bytes[at..end];
+            let spaces = line.iter().take_while(|&&b| b == b' ').count();
+            if spaces == line.len() {
+                // An empty line. Spaces before the first content line set its indentation in
+                // saphyr, spaces past the content's are content, and an unterminated last line
+                // of spaces is a line of its own there: all left to it.
+                if end == bytes.len() || indent.map_or(spaces > 0, |n| spaces > n) {
+                    return give_up();
+                }
+                blanks += 1;
+                at = end + 1;
+                continue;
+            }
+            let n = *indent.get_or_insert(spaces);
+            if spaces < n {
+                // The end of the scalar: the next line must belong to the collection or one
+                // that holds it.
+                if spaces > parent {
+                    return give_up();
+                }
+                break;
+            }
+            if spaces > n || n <= parent || !plain_line(line) {
+                return give_up();
+            }
+            let content = &text[at + n..end];
+            if start.is_none() {
+                start = Some(at + n);
+                value.extend(std::iter::repeat_n('\n', blanks));
+            } else if literal {
+                value.extend(std::iter::repeat_n('\n', blanks + 1));
+            } else if blanks > 0 {
+                // Folding: a line break between two lines is a space, unless blank lines are
+                // between them: then they are the line breaks.
+                value.extend(std::iter::repeat_n('\n', blanks));
+            } else {
+                value.push(' ');
+            }
+            value.push_str(content);
+            blanks = 0;
+            at = end + 1;
+        }
+        // An empty block scalar (its value ends where saphyr says): saphyr's.
+        let Some(start) = start else {
+            return give_up();
+        };
+        match chomp {
+            Chomp::Strip => {}
+            Chomp::Clip => value.push('\n'),
+            Chomp::Keep => value.extend(std::iter::repeat_n('\n', blanks + 1)),
+        }
+        self.at = at.min(bytes.len());
+        // A one-line scalar is often the text itself.
+        let same = text
+            .get(start..start + value.len())
+            .filter(|s| *s == value)
+            .map(Cow::Borrowed);
+        let style = if literal {
+            Style::Literal
+        } else {
+            Style::Folded
+        };
+        self.scalar(same.unwrap_or(Cow::Owned(value)), style, start);
+        Ok(())
     }
 
     /// Gives up when the next line with content is indented deeper than the current collection
@@ -442,6 +655,30 @@ impl<'a> Lexed<'a> {
     }
 }
 
+/// How a block scalar ends: `-` strips its last line breaks, `+` keeps them all, and with
+/// neither it ends with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+/// A line the lexer may read: no tab, carriage return or NUL (saphyr reads those its own way),
+/// no U+FFFE or U+FFFF (not printable in YAML), no byte order mark (not allowed inside a
+/// document): saphyr-parser says what is wrong with those.
+fn plain_line(bytes: &[u8]) -> bool {
+    if memchr3(b'\t', b'\r', 0, bytes).is_some() {
+        return false;
+    }
+    match memchr(0xEF, bytes) {
+        Some(i) => !bytes[i..].windows(3).any(|w| {
+            w[0] == 0xEF && ((w[1] == 0xBF && w[2] >= 0xBE) || (w[1] == 0xBB && w[2] == 0xBF))
+        }),
+        None => true,
+    }
+}
+
 /// `- ` (or `-` alone) starts a list item.
 fn is_item(content: &str) -> bool {
     let b = content.as_bytes();
@@ -556,62 +793,65 @@ fn plain(v: &str, flow: bool) -> Result<(Cow<'_, str>, Style, usize), SyntaxErro
 }
 
 fn single_quoted(v: &str) -> Result<(Cow<'_, str>, Style, usize), SyntaxError> {
-    let body = &v[1..];
-    let mut out = String::new();
-    let mut rest = body;
-    loop {
-        let Some(q) = memchr(b'\'', rest.as_bytes()) else {
-            return give_up();
-        };
-        if rest[q + 1..].starts_with('\'') {
-            out.push_str(&rest[..=q]);
-            rest = &rest[q + 2..];
-            continue;
-        }
-        let used = v.len() - rest.len() + q + 1;
-        let value = if rest.len() == body.len() {
-            Cow::Borrowed(&rest[..q])
-        } else {
-            out.push_str(&rest[..q]);
-            Cow::Owned(out)
-        };
-        return Ok((value, Style::SingleQuoted, used));
+    match unquote(&v[1..], false)? {
+        (value, Some(close)) => Ok((value, Style::SingleQuoted, close + 2)),
+        (_, None) => give_up(),
     }
 }
 
 fn double_quoted(v: &str) -> Result<(Cow<'_, str>, Style, usize), SyntaxError> {
-    let body = &v[1..];
+    match unquote(&v[1..], true)? {
+        (value, Some(close)) => Ok((value, Style::DoubleQuoted, close + 2)),
+        (_, None) => give_up(),
+    }
+}
+
+/// The value of a quoted scalar's text `body` (after its opening quote, on one line), to its
+/// closing quote, and where that is in `body`; all of `body` when it does not close there.
+/// Escapes (double-quoted) are the common ones; any other is left to saphyr.
+fn unquote(body: &str, double: bool) -> Result<(Cow<'_, str>, Option<usize>), SyntaxError> {
     let mut out = String::new();
     let mut rest = body;
     loop {
-        let Some(at) = memchr2(b'"', b'\\', rest.as_bytes()) else {
-            return give_up();
+        let found = if double {
+            memchr2(b'"', b'\\', rest.as_bytes())
+        } else {
+            memchr(b'\'', rest.as_bytes())
         };
-        if rest.as_bytes()[at] == b'"' {
-            let used = v.len() - rest.len() + at + 1;
-            let value = if rest.len() == body.len() {
-                Cow::Borrowed(&rest[..at])
-            } else {
-                out.push_str(&rest[..at]);
-                Cow::Owned(out)
-            };
-            return Ok((value, Style::DoubleQuoted, used));
+        let Some(at) = found else {
+            return Ok((owned_or(out, body, rest, rest.len()), None));
+        };
+        let b = rest.as_bytes();
+        if !double && b.get(at + 1) == Some(&b'\'') {
+            // `''` is a quote.
+            out.push_str(&rest[..=at]);
+            rest = &rest[at + 2..];
+            continue;
+        }
+        if b[at] != b'\\' {
+            let close = body.len() - rest.len() + at;
+            return Ok((owned_or(out, body, rest, at), Some(close)));
         }
         out.push_str(&rest[..at]);
-        let (c, len) = match rest.as_bytes().get(at + 1) {
+        let (c, len) = match b.get(at + 1) {
             Some(b'"') => ('"', 1),
             Some(b'\\') => ('\\', 1),
             Some(b'/') => ('/', 1),
             Some(b'n') => ('\n', 1),
             Some(b't') => ('\t', 1),
-            Some(b'u') => {
+            Some(&e @ (b'x' | b'u' | b'U')) => {
+                let digits = match e {
+                    b'x' => 2,
+                    b'u' => 4,
+                    _ => 8,
+                };
                 let c = rest
-                    .get(at + 2..at + 6)
+                    .get(at + 2..at + 2 + digits)
                     .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
                     .and_then(char::from_u32);
                 match c {
-                    Some(c) => (c, 5),
+                    Some(c) => (c, 1 + digits),
                     None => return give_up(),
                 }
             }
@@ -619,6 +859,16 @@ fn double_quoted(v: &str) -> Result<(Cow<'_, str>, Style, usize), SyntaxError> {
         };
         out.push(c);
         rest = &rest[at + 1 + len..];
+    }
+}
+
+/// `body` up to `rest[..end]`: borrowed when nothing was decoded into `out` yet.
+fn owned_or<'t>(mut out: String, body: &'t str, rest: &'t str, end: usize) -> Cow<'t, str> {
+    if rest.len() == body.len() {
+        Cow::Borrowed(&rest[..end])
+    } else {
+        out.push_str(&rest[..end]);
+        Cow::Owned(out)
     }
 }
 
@@ -690,6 +940,7 @@ mod tests {
             "quotes:\n- id: q\n  text: plain words, commas; a#b\n- id: r\nempty:\nlast: x\n",
             "a:\n  b:\n    c: d\n  e: [x, {f: g, h: 'i'}, []]\n  k: {}\n",
             "a: ¿Qué? Sí — «bien» 👍\nb: \"\"\nc: ''\nd: -1\ne: ~\n",
+            "a: \"b\n  c\"\nd: \"\\x41\\xe9\"\n",
             "list:\n  - a: b\n  - c\nx:\n",
         ] {
             assert_eq!(agrees(text), Ok(true), "{text:?}");
@@ -699,10 +950,34 @@ mod tests {
     #[test]
     fn gives_up_on_everything_else() {
         for text in [
-            "a: b\n  c\n",
-            "a: |\n  b\n",
-            "a: >-\n  b\n",
-            "a: \"b\n  c\"\n",
+            "a: b\n  # c\n  d\n",
+            "a: b # c\n  d\n",
+            "a: b\n  c: d\n",
+            "a: b\n  c #d\n",
+            "a: b\n  \n  c\n",
+            "a: b\n  c\td\n",
+            "a: |2\n  b\n",
+            "a: >-2\n  b\n",
+            "a: >\n  b\n    c\n  d\n",
+            "a: |\n  b\n   c\n",
+            "a: |\n    b\n  c: d\n",
+            "a: |\n  b\n\tc\n",
+            "a: |\n\nb: c\n",
+            "a: |\nb: c\n",
+            "a: |\n   \n  b\n",
+            "a: >\n  b\n     \n  c\n",
+            "a: |\n  b\n  ",
+            "a: |x\n  b\n",
+            "a: |#x\n  b\n",
+            "a: |\n  b\r\n",
+            "a: \"b\\\n  c\"\n",
+            "a: 'b\n",
+            "a: 'b\n  c\n",
+            "a: 'b\n  \n  c'\n",
+            "a: 'b\nc'\n",
+            "a: \"b\n  c\" d\n",
+            "a: \"\\q\"\n",
+            "a: \"\\x4\"\n",
             "a: &x b\nc: *x\n",
             "a: !t b\n",
             "---\na: b\n",
@@ -711,7 +986,6 @@ mod tests {
             "? a\n: b\n",
             "- a\n",
             "a: [b,\n  c]\n",
-            "a: \"\\x41\"\n",
             "\"a\": b\n",
             "a: b: c\n",
             "",
@@ -720,6 +994,146 @@ mod tests {
         ] {
             assert!(all(Lexed::new(text)).is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn block_scalars_in_the_common_case_read_as_saphyr_reads_them() {
+        // Every header, on bodies of one and more lines with blank lines between, before and
+        // after, at the end of the file or not, in mappings and lists.
+        let bodies = [
+            "x",
+            "x y z",
+            "x\ny",
+            "x\n\ny",
+            "x\n\n\ny\nz",
+            "\nx",
+            "x\n\n",
+            "x\n\n\n",
+            "# not a comment\nx: y - z",
+            "¿Qué? «sí» — 👍",
+        ];
+        for header in ["|", "|-", "|+", ">", ">-", ">+", "| # c", ">-   # c"] {
+            for body in bodies {
+                for (before, indent, after) in [
+                    ("a: ", "  ", "b: c\n"),
+                    ("a: ", "    ", "b: c\n"),
+                    ("a: ", "  ", "# c\nb: c\n"),
+                    ("a: ", "  ", ""),
+                    ("list:\n  - ", "    ", "  - c\n"),
+                    ("list:\n  - a: ", "      ", "    b: c\n  - d\n"),
+                    ("list:\n- a: ", "    ", "- d\n"),
+                    ("x:\n  y:\n    a: ", "      ", "  z: c\n"),
+                ] {
+                    let lines: Vec<String> = body
+                        .split('\n')
+                        .map(|l| {
+                            if l.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{indent}{l}")
+                            }
+                        })
+                        .collect();
+                    let text = format!("{before}{header}\n{}\n{after}", lines.join("\n"));
+                    let unterminated = format!("{before}{header}\n{}", lines.join("\n"));
+                    for text in [text, unterminated] {
+                        let ok = agrees(&text).unwrap_or_else(|e| panic!("{e}\n{text:?}"));
+                        assert!(ok, "gave up on {text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_scalars_on_several_lines_read_as_saphyr_reads_them() {
+        // PyYAML wraps long plain scalars so; blank lines between are line breaks.
+        let mut read = 0;
+        for body in [
+            "x\ny",
+            "x y,\nz: w\n-1 [a] {b}",
+            "x\n\ny",
+            "x\n\n\ny\nz",
+            "x  \ny  ",
+            "¿Qué?\n«sí» — 👍",
+            "x\n# c\ny",
+            "x\n- y",
+            "x\n\"there's\". y\n'z' [a] {b} &c *d !e |f >g %h @i `j ?k -l ,m ]n }o",
+            "x\n? y\n: z\n-\n?",
+            "x\n---\n...",
+            "x\ny: z",
+            "x\n  y",
+            "x # c\ny",
+        ] {
+            for (before, indent, after) in [
+                ("a: ", "  ", "b: c\n"),
+                ("a: ", "    ", "\n# c\nb: c\n"),
+                ("a: ", "  ", ""),
+                ("a: ", " ", "b: c\n"),
+                ("list:\n  - ", "    ", "  - c\n"),
+                ("list:\n  - a: ", "      ", "    b: c\n  - d\n"),
+                ("list:\n- a: ", "   ", "- d\n"),
+                ("list:\n- ", " ", "- d\n"),
+            ] {
+                let mut lines = body.split('\n');
+                let mut text = format!("{before}{}", lines.next().expect("a line"));
+                for line in lines {
+                    text.push('\n');
+                    if !line.is_empty() {
+                        text.push_str(indent);
+                        text.push_str(line);
+                    }
+                }
+                for text in [format!("{text}\n{after}"), text] {
+                    let ok = agrees(&text).unwrap_or_else(|e| panic!("{e}\n{text:?}"));
+                    read += usize::from(ok);
+                }
+            }
+        }
+        assert!(read >= 6 * 8 * 2, "{read}");
+    }
+
+    #[test]
+    fn quoted_scalars_on_several_lines_read_as_saphyr_reads_them() {
+        // PyYAML wraps long double-quoted scalars so (with `\xE9` for é), others single-quoted.
+        let mut read = 0;
+        for body in [
+            "x\ny",
+            "x  \ny  ",
+            "x\n\ny",
+            "x\n\n\ny\nz",
+            "Despu\\xE9s \\u00e9 \\U0001F44D\n\\\"q\\\" it''s",
+            "x: y # z\n- y, [z]",
+            "x\n# y",
+            "x\\\ny",
+            "x\n  y",
+        ] {
+            for q in ['"', '\''] {
+                for (before, indent, after) in [
+                    ("a: ", "  ", "b: c\n"),
+                    ("a: ", "    ", "\n# c\nb: c\n"),
+                    ("a: ", "  ", ""),
+                    ("list:\n  - ", "    ", "  - c\n"),
+                    ("list:\n- a: ", "   ", "- d\n"),
+                ] {
+                    let mut lines = body.split('\n');
+                    let mut text = format!("{before}{q}{}", lines.next().expect("a line"));
+                    for line in lines {
+                        text.push('\n');
+                        if !line.is_empty() {
+                            text.push_str(indent);
+                            text.push_str(line);
+                        }
+                    }
+                    for end in ["", " ", "  # c"] {
+                        let text = format!("{text}{q}{end}\n{after}");
+                        let ok = agrees(&text).unwrap_or_else(|e| panic!("{e}\n{text:?}"));
+                        read += usize::from(ok);
+                    }
+                }
+            }
+        }
+        assert!(read >= 2 * 5 * 3 * 5, "{read}");
     }
 
     #[test]
@@ -749,6 +1163,8 @@ mod tests {
     fn the_embedded_dossier_and_the_fixtures_read_as_saphyr_reads_them() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut read = 0;
+        // Its `>-` scalars included.
+        assert_eq!(agrees(super::super::EMBEDDED_YAML), Ok(true));
         let mut texts = vec![super::super::EMBEDDED_YAML.to_string()];
         for sub in ["good", "bad"] {
             for entry in std::fs::read_dir(dir.join(sub)).expect("fixtures") {
