@@ -20,8 +20,9 @@ use tempfile::TempDir;
 /// The address space the child may use. The loader's limit on a file is far below this; a debug
 /// build checking the 20 MB line fits in well under half of it.
 const MEMORY_LIMIT_BYTES: u64 = 1 << 30;
-/// Only against a hang: a healthy run takes well under a second.
-const HANG_GUARD: Duration = Duration::from_secs(20);
+/// Only against a hang: a healthy run takes well under a second in release, a few in a debug
+/// build on a loaded machine (20 s was once exceeded there with three other busy processes).
+const HANG_GUARD: Duration = Duration::from_secs(60);
 
 const VALID: &str = include_str!("fixtures/tui.yaml");
 

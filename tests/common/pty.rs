@@ -125,6 +125,22 @@ impl Session {
     /// Asserts the terminal is as the shell left it: main screen, cursor shown, mouse capture
     /// off, and the pty back in cooked mode with echo.
     pub fn assert_restored(&self) {
+        // The program wrote the restoring sequences before it exited or stopped; the reader
+        // thread may not have passed them to the parser yet (a hang guard only: nothing is timed).
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            {
+                let parser = self.parser.lock().unwrap();
+                let screen = parser.screen();
+                if !screen.alternate_screen()
+                    && !screen.hide_cursor()
+                    && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
         assert!(!screen.alternate_screen(), "still on the alternate screen");
