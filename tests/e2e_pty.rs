@@ -253,14 +253,5 @@ fn an_output_error_gives_the_terminal_back() {
         s.screen()
     );
     let tty = s.master.tty_name().expect("the keyboard terminal's name");
-    let stty = Command::new("stty")
-        .arg("-a")
-        .arg("-F")
-        .arg(&tty)
-        .output()
-        .expect("stty runs");
-    let modes = String::from_utf8_lossy(&stty.stdout);
-    let words: Vec<&str> = modes.split_whitespace().collect();
-    assert!(words.contains(&"icanon"), "not in cooked mode: {modes}");
-    assert!(words.contains(&"echo"), "echo is off: {modes}");
+    pty::assert_cooked(&tty);
 }

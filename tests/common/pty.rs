@@ -155,18 +155,23 @@ impl Session {
         let enter = find(&raw, b"\x1b[?1049h").expect("the alternate screen was entered");
         assert!(enter < leave);
         if let Some(tty) = self.master.tty_name() {
-            let stty = Command::new("stty")
-                .arg("-a")
-                .arg("-F")
-                .arg(&tty)
-                .output()
-                .expect("stty runs");
-            let modes = String::from_utf8_lossy(&stty.stdout);
-            let words: Vec<&str> = modes.split_whitespace().collect();
-            assert!(words.contains(&"icanon"), "not in cooked mode: {modes}");
-            assert!(words.contains(&"echo"), "echo is off: {modes}");
+            assert_cooked(&tty);
         }
     }
+}
+
+/// Asserts the terminal `tty` is back in cooked mode with echo, as the shell wants it.
+pub fn assert_cooked(tty: &Path) {
+    let stty = Command::new("stty")
+        .arg("-a")
+        .arg("-F")
+        .arg(tty)
+        .output()
+        .expect("stty runs");
+    let modes = String::from_utf8_lossy(&stty.stdout);
+    let words: Vec<&str> = modes.split_whitespace().collect();
+    assert!(words.contains(&"icanon"), "not in cooked mode: {modes}");
+    assert!(words.contains(&"echo"), "echo is off: {modes}");
 }
 
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
